@@ -1,0 +1,95 @@
+/**
+ * The foundation in real Chromium: service worker up, content script on the seed article,
+ * a note written through the background shows in the popup and the library, and survives a
+ * service-worker restart.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PageServer, SEED_HTML } from './server';
+import { launchWithExtension, sendRequest, stopServiceWorker, tabIdOf, type ExtensionBrowser } from './chromium';
+
+const CLAIM = 'On March 2, the UN General Assembly overwhelmingly condemned Russia’s Invasion with the votes of 141 countries';
+
+let ext: ExtensionBrowser;
+let server: PageServer;
+let articleUrl: string;
+let article: Page;
+
+beforeAll(async () => {
+  server = await new PageServer().start();
+  articleUrl = server.set('/news/turkey-talks', SEED_HTML);
+  ext = await launchWithExtension();
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.stop();
+});
+
+describe('foundation (Chromium)', () => {
+  it('starts the service worker', async () => {
+    const sw = await ext.serviceWorker();
+    expect(sw.url()).toBe(`chrome-extension://${ext.extensionId}/background.js`);
+  });
+
+  it('runs the content script on the seed article served from 127.0.0.1', async () => {
+    article = await ext.context.newPage();
+    await article.goto(articleUrl);
+    // The painter registers its named highlights in the registry it shares with the page.
+    await article.waitForFunction(() => CSS.highlights.has('factmark-note-false') && CSS.highlights.has('factmark-claim'));
+    expect(await article.title()).toContain('Turkey');
+  });
+
+  it('shows a note written through the background in the page, the popup and the library', async () => {
+    const library = await ext.extensionPage('library.html');
+    const reply = await sendRequest(library, 'notes/create', {
+      draft: {
+        pageUrl: articleUrl,
+        pageTitle: 'Turkey-Hosted Ukraine-Russia Talks Stall',
+        selectors: [{ type: 'TextQuoteSelector', exact: CLAIM, prefix: '', suffix: ', including Turkey' }],
+        claim: CLAIM,
+        verdict: 'false',
+        note: 'The record shows a different count.',
+        sources: [{ url: 'https://press.un.org/en/2022/ga12407.doc.htm', title: 'UN press release GA/12407' }],
+        tags: ['un-vote'],
+      },
+    });
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+
+    // The open tab hears of the change and paints the note on exactly the claim.
+    await article.waitForFunction(() => (CSS.highlights.get('factmark-note-false')?.size ?? 0) === 1);
+    const painted = await article.evaluate(() => [...CSS.highlights.get('factmark-note-false')!][0].toString());
+    expect(painted).toBe(CLAIM);
+
+    await expect.poll(() => library.locator('.fm-note').count()).toBe(1);
+    expect(await library.locator('.fm-note').innerText()).toContain('The record shows a different count.');
+
+    const tabId = await tabIdOf(library, articleUrl);
+    const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.locator('.fm-note').waitFor();
+    expect(await popup.locator('.fm-note__claim').innerText()).toBe(CLAIM);
+    expect(await popup.locator('.fm-sources a').getAttribute('rel')).toBe('noopener noreferrer');
+    await popup.close();
+    await library.close();
+  });
+
+  it('keeps the data across a service-worker restart', async () => {
+    const library = await ext.extensionPage('library.html');
+    await stopServiceWorker(ext, library);
+    // The next request wakes a fresh worker with no memory of the previous one.
+    const reply = await sendRequest<{ claim: string }[]>(library, 'notes/list-for-page', { pageKeys: [articleUrl] });
+    expect(reply.ok).toBe(true);
+    expect(reply.value?.map((n) => n.claim)).toEqual([CLAIM]);
+    await article.reload();
+    await article.waitForFunction(() => (CSS.highlights.get('factmark-note-false')?.size ?? 0) === 1);
+    await library.close();
+  });
+
+  it('answers a malformed request with an error and no crash', async () => {
+    const page = await ext.extensionPage('library.html');
+    const reply = await sendRequest(page, 'notes/create', { draft: { pageUrl: 'javascript:alert(1)' } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-data' } });
+    const unknown = await sendRequest(page, 'notes/wipe', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+    await page.close();
+  });
+});

@@ -1,0 +1,25 @@
+/**
+ * The sending side of the protocol: typed requests, replies unwrapped, errors rethrown with the
+ * background's message so the UI can show it.
+ */
+import { browser } from 'wxt/browser';
+import { PROTOCOL_TAG, type ErrorCode, type Replies, type RequestData, type RequestType, type Result } from './protocol';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'no-reply',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+export async function sendRequest<T extends RequestType>(type: T, data: RequestData<T>): Promise<Replies[T]> {
+  const reply = (await browser.runtime.sendMessage({ tag: PROTOCOL_TAG, type, data })) as Result<Replies[T]> | undefined;
+  if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
+    throw new RequestError('no-reply', 'Factmark’s background did not answer; try reloading the page');
+  }
+  if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+  return reply.value;
+}
