@@ -1,0 +1,357 @@
+/**
+ * Features of one sentence for the check-worthiness model: hashed word n-grams, hashed character
+ * n-grams and a few dozen named cues (figures, attributions, comparisons … and the signs of a number
+ * in passing or of opinion). Pure and allocation-light: the content script scores every sentence of
+ * a page with it, and training uses the very same function, so the two can never drift apart.
+ *
+ * Output is a sparse vector written into caller-owned buffers (ids + values). Ids below
+ * `NAMED_COUNT` are the named cues (see `NAMED`); the rest are hash buckets.
+ */
+
+/** Hash buckets (2^HASH_BITS) shared by word and character n-grams. */
+export const HASH_BITS = 18;
+export const HASH_SIZE = 1 << HASH_BITS;
+
+/**
+ * Named cues. `reason` is what a reader is told when the cue pushes a sentence up ("contains a
+ * figure"); cues without a reason are used by the model but never shown.
+ */
+export const NAMED = [
+  ['bias', null],
+  ['figure', 'a figure'],
+  ['big_number', 'a large number'],
+  ['percent', 'a percentage'],
+  ['money', 'an amount of money'],
+  ['year', 'a year'],
+  ['date', 'a date'],
+  ['quantity_word', 'a quantity'],
+  ['statistic_word', 'a statistic or trend'],
+  ['entity', 'a named person, place or body'],
+  ['entity2', 'a named person, place or body'],
+  ['attribution', 'an attribution'],
+  ['comparison', 'a comparison'],
+  ['superlative', 'a superlative'],
+  ['causal', 'a causal link'],
+  ['past_action', 'a reported action'],
+  ['policy_word', 'a policy or law'],
+  ['negated_fact', null],
+  ['question', null],
+  ['future', null],
+  ['hypothetical', null],
+  ['opinion', null],
+  ['modal_should', null],
+  ['first_person', null],
+  ['second_person', null],
+  ['greeting', null],
+  ['imperative', null],
+  ['byline', null],
+  ['advert', null],
+  ['page_number', null],
+  ['boilerplate', null],
+  ['quote_mark', null],
+  ['exclamation', null],
+  ['len_short', null],
+  ['len_medium', null],
+  ['len_long', null],
+  ['figure_not_future', 'a figure'],
+  ['figure_attributed', 'an attributed figure'],
+  ['entity_past', 'a reported action'],
+  ['figure_and_stat', 'a statistic'],
+  ['num_only_date', null],
+  ['fragment', null],
+] as const satisfies readonly (readonly [string, string | null])[];
+
+export type NamedFeature = (typeof NAMED)[number][0];
+export const NAMED_COUNT = NAMED.length;
+export const NAMED_INDEX: Record<NamedFeature, number> = Object.fromEntries(
+  NAMED.map(([n], i) => [n, i]),
+) as Record<NamedFeature, number>;
+
+/** Largest number of features one sentence can produce (longer sentences are truncated). */
+export const MAX_FEATURES = 4096;
+const MAX_CHARS = 600;
+
+export interface FeatureBuffers {
+  ids: Int32Array;
+  values: Float32Array;
+}
+
+export function createBuffers(): FeatureBuffers {
+  return { ids: new Int32Array(MAX_FEATURES), values: new Float32Array(MAX_FEATURES) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons. Each word maps to a bit mask of the cues it signals.
+const B = {
+  quantity: 1 << 0,
+  statistic: 1 << 1,
+  attribution: 1 << 2,
+  comparison: 1 << 3,
+  superlative: 1 << 4,
+  causal: 1 << 5,
+  past: 1 << 6,
+  policy: 1 << 7,
+  future: 1 << 8,
+  hypothetical: 1 << 9,
+  opinion: 1 << 10,
+  should: 1 << 11,
+  first: 1 << 12,
+  second: 1 << 13,
+  month: 1 << 14,
+  big: 1 << 15,
+  money: 1 << 16,
+  percent: 1 << 17,
+  negation: 1 << 18,
+  greeting: 1 << 19,
+  advert: 1 << 20,
+  boiler: 1 << 21,
+  weekday: 1 << 22,
+  wh: 1 << 23,
+  imperative: 1 << 24,
+};
+
+const LEX = new Map<string, number>();
+function add(mask: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LEX.set(w, (LEX.get(w) ?? 0) | mask);
+}
+add(B.quantity, 'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled quadrupled third quarter majority minority');
+add(B.big, 'million millions billion billions trillion trillions thousand thousands');
+add(B.money, 'dollar dollars pounds euros cents budget deficit debt spending spent cost costs taxes tax revenue funding');
+add(B.percent, 'percent per-cent percentage');
+add(B.statistic, 'rate rates unemployment unemployed jobs job employment inflation deficit debt gdp economy growth grew increase increased increases decrease decreased decline declined rose risen fell fallen dropped drop cut cuts average median per population poverty wages income crime murders deaths died killed casualties fled refugees votes voted vote poll polls survey census record lowest highest number numbers statistics data figures total');
+add(B.attribution, 'said says told according reported reports announced stated claimed claims confirmed testified estimated estimates found showed shows revealed admitted acknowledged added noted wrote');
+add(B.comparison, 'more less fewer greater higher lower larger smaller bigger than compared versus vs outpaced exceeded surpassed doubled tripled');
+add(B.superlative, 'most least largest smallest biggest highest lowest fastest worst best first only record unprecedented ever');
+add(B.causal, 'because caused causes cause led leads due result resulted results therefore thus consequently since owing blamed');
+add(B.past, 'voted passed signed cut raised created lost won increased decreased launched invaded condemned suspended fled killed approved rejected vetoed introduced supported opposed sponsored enacted banned closed opened spent built ordered fired hired sold bought paid charged sued arrested convicted indicted elected appointed declared announced reached failed joined left withdrew');
+add(B.policy, 'law laws bill bills act legislation congress senate parliament regulation treaty sanctions tariff tariffs tax taxes medicare medicaid obamacare amendment budget court ruling policy program');
+add(B.future, "will won't gonna going shall 'll");
+add(B.hypothetical, 'if would could might may perhaps maybe suppose imagine unless whether hopefully');
+add(B.opinion, 'think believe feel felt hope wish want wants love hate proud honored pleased glad happy sad terrible wonderful great disgrace outrageous ridiculous absolutely frankly honestly clearly obviously shame');
+add(B.should, 'should must ought need needs let');
+add(B.first, "i i'm i've i'd i'll me my mine myself");
+add(B.second, "you you're you've your yours yourself");
+add(B.month, 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec');
+add(B.weekday, 'monday tuesday wednesday thursday friday saturday sunday');
+add(B.negation, "not no never nothing nobody none didn't doesn't don't isn't wasn't aren't weren't hasn't haven't hadn't can't cannot");
+add(B.greeting, 'thank thanks welcome hello goodnight evening congratulations applause laughter crosstalk');
+add(B.advert, 'buy shop sale deal deals discount coupon subscribe subscription offer order shipping checkout cart');
+add(B.boiler, 'copyright reserved cookies cookie newsletter sign login privacy terms advertisement sponsored updated published photo image credit getty reuters/ ap/ caption read share comments comment min');
+add(B.wh, 'what why how who whom whose which where when');
+add(B.imperative, 'click read watch see sign subscribe follow share listen join download get try');
+
+const FIRST_WORD_QUESTION = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'should', 'would', 'will', 'have', 'has', 'why', 'how', 'what', 'who', 'where', 'when', 'which']);
+const SENTENCE_STARTERS = new Set(['the', 'a', 'an', 'and', 'but', 'or', 'so', 'i', 'we', 'he', 'she', 'it', 'they', 'you', 'this', 'that', 'there', 'in', 'on', 'at', 'for', 'if', 'as', 'when', 'now', 'well', 'yes', 'no', 'let', 'my', 'our', 'his', 'her', 'their', 'these', 'those', 'after', 'before', 'what', 'why', 'how', 'mr', 'mrs', 'ms']);
+
+// ---------------------------------------------------------------------------------------------
+// Hashing: FNV-1a over UTF-16 code units plus a final avalanche; n-grams combine token hashes
+// numerically so no strings are built per n-gram.
+function fnv(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+/** Feature-vector length: named cues first, then the hash table. */
+export const DIM = NAMED_COUNT + HASH_SIZE;
+const MASK = HASH_SIZE - 1;
+// A mask, not `%`: with uint32 hashes `%` falls back to floating-point modulo, 3× slower overall.
+function bucket(h: number): number {
+  return NAMED_COUNT + (h & MASK);
+}
+
+// Tokens: words (with inner apostrophes/hyphens), numbers (with , . and a trailing %), symbols.
+const TOKEN_RE = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/g;
+
+/** Shape of a number token, so "141" and "193" share evidence ("<n3>") and years stand apart. */
+function numberShape(tok: string): string {
+  if (tok.endsWith('%')) return '<pct>';
+  const plain = tok.replace(/,/g, '');
+  if (/^(1[89]|20)\d\d$/.test(plain)) return '<year>';
+  if (plain.includes('.')) return '<dec>';
+  if (plain.includes(':')) return '<time>';
+  return plain.length <= 1 ? '<n1>' : plain.length <= 2 ? '<n2>' : plain.length <= 3 ? '<n3>' : '<n4+>';
+}
+
+export interface SentenceCues {
+  /** Named cues that fired (ids into NAMED). */
+  named: number[];
+}
+
+const tokLower: string[] = [];
+const tokRaw: string[] = [];
+
+/**
+ * Writes the features of `sentence` into `buf`; returns how many were written.
+ * Values: 1 for named cues; word and character n-grams are each L2-normalised as a block.
+ */
+export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
+  const text = sentence.length > MAX_CHARS ? sentence.slice(0, MAX_CHARS) : sentence;
+  const { ids, values } = buf;
+  let n = 0;
+  const named = (f: NamedFeature) => {
+    ids[n] = NAMED_INDEX[f];
+    values[n++] = 1;
+  };
+
+  // ---- tokens
+  tokLower.length = 0;
+  tokRaw.length = 0;
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text))) {
+    tokRaw.push(m[0]);
+    tokLower.push(m[0].toLowerCase().replace('’', "'"));
+  }
+
+  let mask = 0;
+  let figures = 0;
+  let years = 0;
+  let dates = 0;
+  let bigNumber = false;
+  let percent = false;
+  let money = false;
+  let entities = 0;
+  let words = 0;
+  let quoteMarks = 0;
+  let dayNumberOnly = true;
+  for (let i = 0; i < tokRaw.length; i++) {
+    const raw = tokRaw[i];
+    const low = tokLower[i];
+    const c0 = raw.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57) {
+      const shape = numberShape(raw);
+      if (shape === '<year>') years++;
+      else {
+        const prev = i > 0 ? tokLower[i - 1] : '';
+        const next = i + 1 < tokLower.length ? tokLower[i + 1] : '';
+        const prevMask = LEX.get(prev) ?? 0;
+        const nextMask = LEX.get(next) ?? 0;
+        if (prevMask & B.month || nextMask & B.month) dates++;
+        else {
+          figures++;
+          dayNumberOnly = false;
+          if (shape === '<pct>') percent = true;
+          if (shape === '<n4+>' || nextMask & B.big) bigNumber = true;
+          if (prev === '$' || prev === '£' || prev === '€' || nextMask & B.money) money = true;
+          if (next === '%' || nextMask & B.percent) percent = true;
+        }
+      }
+      continue;
+    }
+    if (raw === '$' || raw === '£' || raw === '€') money = true;
+    if (raw === '%') percent = true;
+    if (raw === '"' || raw === '“' || raw === '”') quoteMarks++;
+    if (c0 >= 65) words++;
+    const lm = LEX.get(low) ?? 0;
+    mask |= lm;
+    // Capitalised word not at the sentence start, or a capitalised start that is not a common opener.
+    if (c0 >= 65 && c0 <= 90 && low !== 'i' && raw.length > 1) {
+      if (i > 0 ? !(lm & (B.month | B.weekday)) : !SENTENCE_STARTERS.has(low) && lm === 0) entities++;
+    }
+    if (i > 0) {
+      const prev = tokLower[i - 1];
+      if (prev === 'according' && low === 'to') mask |= B.attribution;
+      if ((prev === 'more' || prev === 'less' || prev === 'fewer' || prev === 'higher' || prev === 'lower') && low === 'than') mask |= B.comparison;
+      if ((prev === 'going' || prev === 'gonna') && low === 'to') mask |= B.future;
+      if ((prev === 'i' || prev === 'we') && (lm & B.opinion)) mask |= B.opinion;
+      if ((prev === 'have' || prev === 'has' || prev === 'got') && low === 'to') mask |= B.should;
+      if (prev === 'led' && low === 'to') mask |= B.causal;
+      if (prev === 'per' && low === 'cent') percent = true;
+    }
+  }
+
+  // ---- named cues
+  named('bias');
+  const nTok = tokRaw.length;
+  const last = text.trimEnd().slice(-1);
+  const isQuestion = last === '?' || (nTok > 0 && FIRST_WORD_QUESTION.has(tokLower[0]) && (LEX.get(tokLower[0]) ?? 0) & B.wh && last !== '.');
+  if (figures) named('figure');
+  if (bigNumber || mask & B.big) named('big_number');
+  if (percent || mask & B.percent) named('percent');
+  if (money) named('money');
+  if (years) named('year');
+  if (dates || (mask & B.month && years)) named('date');
+  if (mask & B.quantity) named('quantity_word');
+  if (mask & B.statistic) named('statistic_word');
+  if (entities >= 1) named('entity');
+  if (entities >= 3) named('entity2');
+  if (mask & B.attribution) named('attribution');
+  if (mask & B.comparison) named('comparison');
+  if (mask & B.superlative) named('superlative');
+  if (mask & B.causal) named('causal');
+  if (mask & B.past) named('past_action');
+  if (mask & B.policy) named('policy_word');
+  if (mask & B.negation && (figures || mask & B.past)) named('negated_fact');
+  if (isQuestion) named('question');
+  if (mask & B.future) named('future');
+  if (mask & B.hypothetical) named('hypothetical');
+  if (mask & B.opinion) named('opinion');
+  if (mask & B.should) named('modal_should');
+  if (mask & B.first) named('first_person');
+  if (mask & B.second) named('second_person');
+  if (mask & B.greeting) named('greeting');
+  if (nTok > 0 && (LEX.get(tokLower[0]) ?? 0) & B.imperative) named('imperative');
+  if (/^\s*(by|updated|published|posted)\b/i.test(text) && words < 14) named('byline');
+  if (mask & B.advert && money) named('advert');
+  if (/\b(page|p\.)\s*\d+(\s*of\s*\d+)?\b|^\s*\d+\s*(of|\/)\s*\d+\s*$/i.test(text)) named('page_number');
+  if (mask & B.boiler) named('boilerplate');
+  if (quoteMarks) named('quote_mark');
+  if (last === '!') named('exclamation');
+  if (words < 6) named('len_short');
+  else if (words < 25) named('len_medium');
+  else named('len_long');
+  const anyFigure = figures > 0 || percent || money || bigNumber;
+  if (anyFigure && !(mask & (B.future | B.hypothetical)) && !isQuestion) named('figure_not_future');
+  if (anyFigure && mask & B.attribution) named('figure_attributed');
+  if (entities && mask & B.past) named('entity_past');
+  if (anyFigure && mask & B.statistic) named('figure_and_stat');
+  if ((dates || years) && dayNumberOnly && !figures) named('num_only_date');
+  if (!/[.!?"”’)]\s*$/.test(text)) named('fragment');
+
+  // ---- hashed word 1–3-grams over normalised tokens
+  const wordStart = n;
+  let h1 = fnv('<s>', 1);
+  let h2 = 0;
+  for (let i = 0; i <= nTok && n < MAX_FEATURES - 8; i++) {
+    let t: string;
+    if (i === nTok) t = '</s>';
+    else {
+      const c0 = tokRaw[i].charCodeAt(0);
+      t = c0 >= 48 && c0 <= 57 ? numberShape(tokRaw[i]) : tokLower[i];
+    }
+    const h = fnv(t, 1);
+    if (i < nTok) ids[n++] = bucket(mix(h, 11));
+    ids[n++] = bucket(mix(mix(h1, h), 22));
+    if (h2) ids[n++] = bucket(mix(mix(mix(h2, h1), h), 33));
+    h2 = h1;
+    h1 = h;
+  }
+  const wordCount = n - wordStart;
+  const wv = wordCount ? 1 / Math.sqrt(wordCount) : 0;
+  for (let i = wordStart; i < n; i++) values[i] = wv;
+
+  // ---- hashed character 3–5-grams over the lower-cased text, digits folded to '0'
+  const charStart = n;
+  const lower = text.toLowerCase();
+  const L = lower.length;
+  for (let i = 0; i < L && n < MAX_FEATURES - 4; i++) {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < 5 && i + k < L; k++) {
+      let c = lower.charCodeAt(i + k);
+      if (c >= 48 && c <= 57) c = 48;
+      else if (c === 9 || c === 10 || c === 13) c = 32;
+      h = Math.imul(h ^ c, 0x01000193);
+      if (k >= 2) ids[n++] = bucket(mix(h, 100 + k));
+    }
+  }
+  const charCount = n - charStart;
+  const cv = charCount ? 1 / Math.sqrt(charCount) : 0;
+  for (let i = charStart; i < n; i++) values[i] = cv;
+  return n;
+}
