@@ -166,7 +166,14 @@ function bucket(h: number): number {
 }
 
 // Tokens: words (with inner apostrophes/hyphens), numbers (with , . and a trailing %), symbols.
-const TOKEN_RE = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/g;
+const TOKEN_RE = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/y;
+/** Can a token start with this UTF-16 code? (Exactly the first characters TOKEN_RE accepts.) */
+function tokenStart(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f) ||
+    c === 36 || c === 0xa3 || c === 0x20ac || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d
+  );
+}
 
 /** Shape of a number token, so "141" and "193" share evidence ("<n3>") and years stand apart. */
 function numberShape(tok: string): string {
@@ -185,6 +192,11 @@ export interface SentenceCues {
 
 const tokLower: string[] = [];
 const tokRaw: string[] = [];
+/**
+ * Lower-cased tokens of the sentence last passed to `extractFeatures` (a shared array, valid until
+ * the next call): the dense model (utils/claims/embedding.ts) reads them instead of re-tokenizing.
+ */
+export const lastTokens: readonly string[] = tokLower;
 
 /**
  * Writes the features of `sentence` into `buf`; returns how many were written.
@@ -202,11 +214,21 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   // ---- tokens
   tokLower.length = 0;
   tokRaw.length = 0;
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
-    tokRaw.push(m[0]);
-    tokLower.push(m[0].toLowerCase().replace('’', "'"));
+  // Sticky regex + test + slice: no match array per token (the scorer's main allocation).
+  for (let i = 0; i < text.length; ) {
+    if (!tokenStart(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    TOKEN_RE.lastIndex = i;
+    if (!TOKEN_RE.test(text)) {
+      i++;
+      continue;
+    }
+    const tok = text.slice(i, TOKEN_RE.lastIndex);
+    i = TOKEN_RE.lastIndex;
+    tokRaw.push(tok);
+    tokLower.push(tok.toLowerCase().replace('’', "'"));
   }
 
   let mask = 0;
@@ -269,7 +291,10 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   // ---- named cues
   named('bias');
   const nTok = tokRaw.length;
-  const last = text.trimEnd().slice(-1);
+  // Last non-space character (without allocating a trimmed copy).
+  let lastAt = text.length - 1;
+  while (lastAt >= 0 && (text.charCodeAt(lastAt) <= 32 || text.charCodeAt(lastAt) === 160)) lastAt--;
+  const last = lastAt >= 0 ? text[lastAt] : '';
   const isQuestion = last === '?' || (nTok > 0 && FIRST_WORD_QUESTION.has(tokLower[0]) && (LEX.get(tokLower[0]) ?? 0) & B.wh && last !== '.');
   if (figures) named('figure');
   if (bigNumber || mask & B.big) named('big_number');
@@ -297,9 +322,10 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (mask & B.second) named('second_person');
   if (mask & B.greeting) named('greeting');
   if (nTok > 0 && (LEX.get(tokLower[0]) ?? 0) & B.imperative) named('imperative');
-  if (/^\s*(by|updated|published|posted)\b/i.test(text) && words < 14) named('byline');
+  if (words < 14 && /^\s*(by|updated|published|posted)\b/i.test(text)) named('byline');
   if (mask & B.advert && money) named('advert');
-  if (/\b(page|p\.)\s*\d+(\s*of\s*\d+)?\b|^\s*\d+\s*(of|\/)\s*\d+\s*$/i.test(text)) named('page_number');
+  const hasDigit = figures + years + dates > 0;
+  if (hasDigit && /\b(page|p\.)\s*\d+(\s*of\s*\d+)?\b|^\s*\d+\s*(of|\/)\s*\d+\s*$/i.test(text)) named('page_number');
   if (mask & B.boiler) named('boilerplate');
   if (quoteMarks) named('quote_mark');
   if (last === '!') named('exclamation');
@@ -312,7 +338,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (entities && mask & B.past) named('entity_past');
   if (anyFigure && mask & B.statistic) named('figure_and_stat');
   if ((dates || years) && dayNumberOnly && !figures) named('num_only_date');
-  if (!/[.!?"”’)]\s*$/.test(text)) named('fragment');
+  if (!'.!?"”’)'.includes(last) || !last) named('fragment');
 
   // ---- hashed word 1–3-grams over normalised tokens
   const wordStart = n;

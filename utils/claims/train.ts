@@ -150,3 +150,112 @@ export function predictAll(w: Float64Array | Float32Array, csr: Csr): Float64Arr
   for (let i = 0; i < out.length; i++) out[i] = scoreRow(w, csr, i);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dense model (utils/claims/embedding.ts): mean GloVe vector + named cues → one ReLU layer → logit.
+
+export interface MlpOptions {
+  hidden: number;
+  epochs: number;
+  /** Adam learning rate and decoupled-from-nothing L2 on the weight matrices. */
+  lr: number;
+  l2: number;
+  batch: number;
+  positiveWeight: number;
+  seed: number;
+}
+
+export interface Mlp {
+  /** hidden × inputs, row-major. */
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: number;
+  inputs: number;
+}
+
+/**
+ * Trains the network on dense rows `x` (n × inputs) with minibatch Adam; deterministic for a seed
+ * (initialisation and shuffling come from the seeded generator).
+ */
+export function trainMlp(x: Float32Array, inputs: number, labels: number[], weights: number[] | null, opts: MlpOptions): Mlp {
+  const H = opts.hidden;
+  const D = inputs;
+  const random = rng(opts.seed);
+  const w1 = new Float32Array(H * D).map(() => (random() * 2 - 1) * Math.sqrt(6 / (D + H)));
+  const b1 = new Float32Array(H);
+  const w2 = new Float32Array(H).map(() => (random() * 2 - 1) * Math.sqrt(6 / (H + 1)));
+  const b2 = new Float32Array(1);
+  const params = [w1, b1, w2, b2];
+  const decay = [true, false, true, false];
+  const grads = params.map((p) => new Float32Array(p.length));
+  const m1 = params.map((p) => new Float32Array(p.length));
+  const m2 = params.map((p) => new Float32Array(p.length));
+  const h = new Float32Array(H);
+  const order = Array.from({ length: labels.length }, (_, i) => i);
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  let t = 0;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (let s = 0; s < order.length; s += opts.batch) {
+      for (const g of grads) g.fill(0);
+      const end = Math.min(order.length, s + opts.batch);
+      for (let q = s; q < end; q++) {
+        const i = order[q];
+        const o = i * D;
+        let z = b2[0];
+        for (let u = 0; u < H; u++) {
+          let a = b1[u];
+          const wo = u * D;
+          for (let d = 0; d < D; d++) a += w1[wo + d] * x[o + d];
+          h[u] = a > 0 ? a : 0;
+          z += w2[u] * h[u];
+        }
+        const p = 1 / (1 + Math.exp(-z));
+        const y = labels[i];
+        const gz = ((p - y) * (weights ? weights[i] : 1) * (y ? opts.positiveWeight : 1)) / (end - s);
+        grads[3][0] += gz;
+        for (let u = 0; u < H; u++) {
+          grads[2][u] += gz * h[u];
+          if (h[u] <= 0) continue;
+          const gh = gz * w2[u];
+          grads[1][u] += gh;
+          const wo = u * D;
+          for (let d = 0; d < D; d++) grads[0][wo + d] += gh * x[o + d];
+        }
+      }
+      t++;
+      const c1 = 1 - Math.pow(beta1, t);
+      const c2 = 1 - Math.pow(beta2, t);
+      params.forEach((p, pi) => {
+        const g = grads[pi];
+        const a = m1[pi];
+        const b = m2[pi];
+        for (let k = 0; k < p.length; k++) {
+          const gk = g[k] + (decay[pi] ? opts.l2 * p[k] : 0);
+          a[k] = beta1 * a[k] + (1 - beta1) * gk;
+          b[k] = beta2 * b[k] + (1 - beta2) * gk * gk;
+          p[k] -= (opts.lr * (a[k] / c1)) / (Math.sqrt(b[k] / c2) + 1e-8);
+        }
+      });
+    }
+  }
+  return { w1, b1, w2, b2: b2[0], inputs: D };
+}
+
+export function mlpLogit(m: Mlp, x: Float32Array, row: number): number {
+  const D = m.inputs;
+  const o = row * D;
+  let z = m.b2;
+  for (let u = 0; u < m.b1.length; u++) {
+    let a = m.b1[u];
+    const wo = u * D;
+    for (let d = 0; d < D; d++) a += m.w1[wo + d] * x[o + d];
+    if (a > 0) z += m.w2[u] * a;
+  }
+  return z;
+}

@@ -1,0 +1,104 @@
+/**
+ * The dense half of the claim model: a one-hidden-layer network over the averaged GloVe vectors of
+ * a sentence's words plus the named cues (utils/claims/features.ts).
+ *
+ *   h = relu(W·mean(glove(word)) + C·cues + b1),   z = w2·h + b2
+ *
+ * The first layer is linear, so W·mean(v) = mean(W·v): the trained projection W is folded into a
+ * per-word table of H numbers (`table`, int8 with one scale) and the 100-dimensional vectors are
+ * never shipped. Only the most frequent English words of the GloVe vocabulary are kept
+ * (utils/claims/data/weights.json, `emb.vocab`); other words are skipped, as in training.
+ *
+ * Tokens are those of `extractFeatures` (same tokenizer, lower-cased), so scoring a sentence
+ * tokenizes it once. Shared by training (scripts/train-claims.ts) and the content script.
+ */
+import { NAMED_COUNT } from './features';
+
+export interface EmbeddingModel {
+  /** word → row of `table`. */
+  vocab: Map<string, number>;
+  hidden: number;
+  /** vocab.size × hidden, row-major; value = int8 × scale. */
+  table: Int8Array;
+  scale: number;
+  /** hidden × NAMED_COUNT weights of the named cues, row-major. */
+  cue: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: number;
+}
+
+/**
+ * Rows of `vocab` for one lower-cased token, GloVe-style: "don't" → do + n't, "it's" → it + 's,
+ * "1,200" → 1200, curly quotes → ". Writes up to 2 rows into `out` from `at`; returns the count.
+ */
+export function tokenRows(vocab: Map<string, number>, tok: string, out: Int32Array, at: number): number {
+  let j = vocab.get(tok);
+  if (j !== undefined) {
+    out[at] = j;
+    return 1;
+  }
+  const c0 = tok.charCodeAt(0);
+  if (c0 === 0x201c || c0 === 0x201d) {
+    j = vocab.get('"');
+    if (j === undefined) return 0;
+    out[at] = j;
+    return 1;
+  }
+  if (c0 >= 48 && c0 <= 57) {
+    if (tok.indexOf(',') < 0) return 0;
+    j = vocab.get(tok.replace(/,/g, ''));
+    if (j === undefined) return 0;
+    out[at] = j;
+    return 1;
+  }
+  const apo = tok.indexOf("'");
+  if (apo <= 0) return 0;
+  let n = 0;
+  const split = tok.endsWith("n't") ? tok.length - 3 : apo;
+  const a = vocab.get(tok.slice(0, split));
+  const b = vocab.get(tok.slice(split));
+  if (a !== undefined) out[at + n++] = a;
+  if (b !== undefined) out[at + n++] = b;
+  return n;
+}
+
+const MAX_ROWS = 512;
+/** Module-local copy (imported bindings can be slow live getters under some loaders). */
+const N_NAMED = NAMED_COUNT;
+const rowsBuf = new Int32Array(MAX_ROWS + 2);
+let hBuf = new Float32Array(64);
+
+/** Rows of the tokens of one sentence (into a shared buffer); returns the count. */
+export function sentenceRows(vocab: Map<string, number>, tokens: readonly string[], count: number, out: Int32Array = rowsBuf): number {
+  let n = 0;
+  for (let i = 0; i < count && n < MAX_ROWS; i++) n += tokenRows(vocab, tokens[i], out, n);
+  return n;
+}
+
+/**
+ * Log-odds of the dense model, given the sentence's tokens (lower-cased, from extractFeatures) and
+ * its named-cue ids (ids < NAMED_COUNT among the first `nIds` of `ids`).
+ */
+export function embeddingLogit(m: EmbeddingModel, tokens: readonly string[], tokenCount: number, ids: Int32Array, nIds: number): number {
+  const H = m.hidden;
+  if (hBuf.length < H) hBuf = new Float32Array(H);
+  const h = hBuf;
+  const n = sentenceRows(m.vocab, tokens, tokenCount);
+  const { table, cue } = m;
+  h.fill(0, 0, H);
+  for (let r = 0; r < n; r++) {
+    const o = rowsBuf[r] * H;
+    for (let u = 0; u < H; u++) h[u] += table[o + u];
+  }
+  const s = n ? m.scale / n : 0;
+  for (let u = 0; u < H; u++) h[u] = h[u] * s + m.b1[u];
+  for (let k = 0; k < nIds; k++) {
+    const id = ids[k];
+    if (id >= N_NAMED) break; // named cues come first
+    for (let u = 0, o = id; u < H; u++, o += N_NAMED) h[u] += cue[o];
+  }
+  let z = m.b2;
+  for (let u = 0; u < H; u++) if (h[u] > 0) z += m.w2[u] * h[u];
+  return z;
+}
