@@ -7,8 +7,9 @@ export type KnownClaimOrigin = 'claim-review' | 'media-review' | 'fact-check-too
  * A claim someone already reviewed (imported ClaimReview or the reader's own graded note),
  * flagged on any page whose sentences repeat it (see claim-index.ts).
  *
- * Stored in the `knownClaims` table keyed by `id`. Ids are deterministic (a hash of the folded
- * claim text and the review URL or publisher), so importing the same file twice is a no-op.
+ * Stored in the `knownClaims` table keyed by `id`. Ids are deterministic (a hash of the review's
+ * @id, or else of the folded claim text and the review URL or publisher; "note:<annotation id>"
+ * for the reader's own notes), so importing the same file twice is a no-op.
  */
 export interface KnownClaim {
   id: string;

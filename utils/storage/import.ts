@@ -1,0 +1,87 @@
+/**
+ * Import, the storage half: plan against what is stored, then apply the plan in ONE read-write
+ * transaction over `annotations` and `knownClaims`. If anything fails half-way (a quota error,
+ * a bug, the reader cancelling through the AbortSignal, a progress callback that throws), the
+ * transaction aborts and the database is exactly as before.
+ *
+ * Inside the transaction the plan is re-checked against the records as they are then (another
+ * tab may have written since the preview), so the merge rule holds at commit time; the outcome
+ * returned is what was actually written.
+ *
+ * Dexie rule observed here: no non-Dexie await inside the transaction (it would commit early).
+ */
+import type { Annotation } from '../model/annotation';
+import type { KnownClaim } from '../known-claims/types';
+import { planMerge, type ImportPlan, type MergePlan, type Mergeable } from '../formats/merge';
+import type { ParsedImport } from '../formats/types';
+import type { FactmarkDB } from './db';
+
+/** The two tables an import writes; FactmarkDB satisfies it. */
+export type ImportDb = Pick<FactmarkDB, 'transaction' | 'annotations' | 'knownClaims'>;
+
+export interface ApplyOptions {
+  /** Records per bulkGet/bulkPut (also the progress granularity). */
+  chunkSize?: number;
+  /** Fraction of the write done (0–1), called between chunks inside the transaction. */
+  onProgress?: (fraction: number) => void;
+  /** Aborting rolls the whole import back. */
+  signal?: AbortSignal;
+}
+
+type AnyTable = FactmarkDB['annotations'] | FactmarkDB['knownClaims'];
+
+async function loadExisting<T extends Mergeable>(table: AnyTable, ids: string[], chunk: number): Promise<Map<string, T>> {
+  const map = new Map<string, T>();
+  for (let i = 0; i < ids.length; i += chunk) {
+    const slice = ids.slice(i, i + chunk);
+    const rows = (await table.bulkGet(slice)) as (T | undefined)[];
+    rows.forEach((r, j) => {
+      if (r) map.set(slice[j], r);
+    });
+  }
+  return map;
+}
+
+/** Plans an import against the database (read-only): the preview shown before applying. */
+export async function planImport(db: ImportDb, parsed: Pick<ParsedImport, 'annotations' | 'knownClaims'>, chunkSize = 2000): Promise<ImportPlan> {
+  return db.transaction('r', db.annotations, db.knownClaims, async () => {
+    const a = await loadExisting<Annotation>(db.annotations, [...new Set(parsed.annotations.map((x) => x.id))], chunkSize);
+    const k = await loadExisting<KnownClaim>(db.knownClaims, [...new Set(parsed.knownClaims.map((x) => x.id))], chunkSize);
+    return {
+      annotations: planMerge(a, parsed.annotations),
+      knownClaims: planMerge(k, parsed.knownClaims),
+    };
+  });
+}
+
+/** Writes a plan atomically; returns the plan as applied (re-checked inside the transaction). */
+export async function applyImport(db: ImportDb, plan: ImportPlan, options: ApplyOptions = {}): Promise<ImportPlan> {
+  const chunk = Math.max(1, options.chunkSize ?? 2000);
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const annotationsIn = [...plan.annotations.add, ...plan.annotations.update];
+  const claimsIn = [...plan.knownClaims.add, ...plan.knownClaims.update];
+  const total = annotationsIn.length + claimsIn.length;
+  let done = 0;
+
+  return db.transaction('rw', db.annotations, db.knownClaims, async () => {
+    const write = async <T extends Mergeable>(table: AnyTable, incoming: T[], planned: MergePlan<T>): Promise<MergePlan<T>> => {
+      const existing = await loadExisting<T>(table, incoming.map((r) => r.id), chunk);
+      const fresh = planMerge(existing, incoming);
+      const rows = [...fresh.add, ...fresh.update];
+      for (let i = 0; i < rows.length; i += chunk) {
+        signal?.throwIfAborted();
+        await (table as FactmarkDB['annotations']).bulkPut(rows.slice(i, i + chunk) as unknown as Annotation[]);
+        done += Math.min(chunk, rows.length - i);
+        onProgress?.(total ? done / total : 1);
+      }
+      done += incoming.length - rows.length; // re-planned as skips
+      return { add: fresh.add, update: fresh.update, skip: [...planned.skip, ...fresh.skip] };
+    };
+    const annotations = await write<Annotation>(db.annotations, annotationsIn, plan.annotations);
+    const knownClaims = await write<KnownClaim>(db.knownClaims, claimsIn, plan.knownClaims);
+    signal?.throwIfAborted();
+    onProgress?.(1);
+    return { annotations, knownClaims };
+  });
+}
