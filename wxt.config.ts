@@ -6,9 +6,10 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'Factmark',
-    description:
-      'Fact-check as you read: highlights check-worthy claims and re-attaches your sourced verdicts on every visit. Everything stays on your computer.',
+    // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['contextMenus', 'storage'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
     action: { default_title: 'Factmark: notes on this page' },

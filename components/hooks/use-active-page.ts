@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
+import { t } from '@/utils/i18n';
 import type { PageInfo } from '@/entrypoints/article.content/session';
 
 export type ActivePage =
@@ -33,7 +34,7 @@ export function useActivePage(refreshKey: unknown = 0): ActivePage {
     let cancelled = false;
     (async () => {
       const tabId = await activeTabId();
-      if (tabId === undefined) return setPage({ state: 'unsupported', reason: 'No active tab.' });
+      if (tabId === undefined) return setPage({ state: 'unsupported', reason: t('popupNoTab') });
       try {
         const info = await requestPageInfo(tabId);
         if (!cancelled) setPage({ state: 'ready', tabId, info });
@@ -41,7 +42,7 @@ export function useActivePage(refreshKey: unknown = 0): ActivePage {
         if (!cancelled)
           setPage({
             state: 'unsupported',
-            reason: 'Factmark works on web pages (http and https). If this page was open before Factmark was installed, reload it.',
+            reason: t('popupUnsupported'),
           });
       }
     })();

@@ -4,11 +4,12 @@
  * `undefined` until the first result.
  */
 import { liveQuery } from 'dexie';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 export function useLiveQuery<T>(query: () => Promise<T> | T, deps: unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
+  // Layout effect: the query starts right after the render that asked for it, not a frame later.
+  useLayoutEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: setValue,
       error: (error) => console.error('[factmark] live query failed', error),

@@ -1,11 +1,12 @@
 /**
  * Glue between stored notes and the pure anchoring library: one text index of the page, every
- * note anchored on it, Ranges created only for the final matches.
+ * note anchored on it, Ranges created only for the final matches. Capture uses the same index
+ * (same root, same visibility rule), so what is described now is what is found on the next visit.
  */
-import type { Annotation } from '@/utils/model/annotation';
-
-function buildTextIndex(root: Node) { const text = root.textContent ?? ''; return { text, toRange(s: number, e: number) { const r = document.createRange(); const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); let pos = 0; let n: Node | null; let set = false; while ((n = w.nextNode())) { const len = n.textContent!.length; if (!set && s <= pos + len) { r.setStart(n, s - pos); set = true; } if (e <= pos + len) { r.setEnd(n, e - pos); break; } pos += len; } return r; } }; }
-function anchorSelectors(index: { text: string }, sels: any[]) { const q = sels.find((s) => s.type === 'TextQuoteSelector'); const i = q ? index.text.indexOf(q.exact) : -1; return i < 0 ? null : { start: i, end: i + q.exact.length, exact: true, matchedText: q.exact }; }
+import type { Annotation, Selector } from '@/utils/model/annotation';
+import { buildTextIndex, normalizeText, type TextIndex } from '@/utils/anchoring/text-index';
+import { anchorSelectors } from '@/utils/anchoring/anchor';
+import { describeRange } from '@/utils/anchoring/describe';
 
 export interface AnchoredNote {
   range: Range;
@@ -14,22 +15,41 @@ export interface AnchoredNote {
   /** False when the page text differs from the quote as it was checked. */
   exact: boolean;
   matchedText: string;
+  /** The range's own text when painted (normalised): a later difference means the DOM changed under it. */
+  rangeText: string;
 }
 
-export function anchorNotes(root: Node, notes: Annotation[]): { anchored: Map<string, AnchoredNote>; orphans: string[] } {
+/**
+ * Hidden subtrees (display:none, closed <details>, content-visibility) hold no readable text.
+ * `checkVisibility()` is false for `display: contents` too, whose children *are* rendered, so
+ * that case is let through. Only used in a browser; Node tests rely on the index's own rules.
+ */
+function isHiddenInBrowser(el: Element): boolean {
+  if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
+  return getComputedStyle(el).display !== 'contents';
+}
+
+/** The text index of the page's visible text (our UI hosts hang off <html>, outside <body>). */
+export function buildPageIndex(doc: Document = document): TextIndex {
+  return buildTextIndex(doc.body ?? doc.documentElement, {
+    isHidden: typeof window !== 'undefined' && typeof Element.prototype.checkVisibility === 'function' ? isHiddenInBrowser : undefined,
+  });
+}
+
+export function anchorNotes(index: TextIndex, notes: Annotation[]): { anchored: Map<string, AnchoredNote>; orphans: string[] } {
   const anchored = new Map<string, AnchoredNote>();
   const orphans: string[] = [];
-  const withSelectors = notes.filter((n) => n.selectors.length > 0);
-  if (withSelectors.length === 0) return { anchored, orphans };
-  const index = buildTextIndex(root);
-  for (const note of withSelectors) {
-    const hit = anchorSelectors(index, note.selectors);
-    if (!hit) {
+  for (const note of notes) {
+    if (note.selectors.length === 0) continue; // a page note: nothing to attach
+    const hit = index.text ? anchorSelectors(index, note.selectors) : null;
+    if (!hit || hit.end <= hit.start) {
       orphans.push(note.id);
       continue;
     }
+    const range = index.toRange(hit.start, hit.end);
     anchored.set(note.id, {
-      range: index.toRange(hit.start, hit.end),
+      range,
+      rangeText: normalizeText(range.toString()),
       start: hit.start,
       end: hit.end,
       exact: hit.exact,
@@ -37,4 +57,21 @@ export function anchorNotes(root: Node, notes: Annotation[]): { anchored: Map<st
     });
   }
   return { anchored, orphans };
+}
+
+export interface CapturedSelection {
+  selectors: Selector[];
+  /** The quote as the page shows it (normalised, trimmed): the claim text stored with the note. */
+  quote: string;
+  /** The selection snapped to the indexed text, for the `factmark-editing` highlight. */
+  range: Range;
+}
+
+/** Selectors for a reader's selection, or null when it covers no visible text. */
+export function captureRange(index: TextIndex, range: Range): CapturedSelection | null {
+  const selectors = describeRange(index, range);
+  const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
+  const pos = selectors.find((s) => s.type === 'TextPositionSelector');
+  if (!quote || quote.type !== 'TextQuoteSelector' || !pos || pos.type !== 'TextPositionSelector') return null;
+  return { selectors, quote: quote.exact, range: index.toRange(pos.start, pos.end) };
 }

@@ -14,6 +14,7 @@ import {
   updateAnnotation,
 } from '@/utils/storage/annotations';
 import { normalizePageUrl } from '@/utils/url/page-url';
+import { matchKnownClaims } from '@/utils/storage/known-claims-matcher';
 import {
   REQUEST_SCHEMAS,
   isProtocolRequest,
@@ -69,6 +70,8 @@ const handlers: Handlers = {
     onNotesChanged([restored.pageUrl]);
     return restored;
   },
+
+  'known-claims/match': ({ sentences }, { db }) => matchKnownClaims(db, sentences),
 
   'page/status': async (status, { sender, onPageStatus }) => {
     if (sender.tab?.id !== undefined) onPageStatus(sender.tab.id, status);

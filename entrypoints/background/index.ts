@@ -3,8 +3,12 @@ import { getDb } from '@/utils/storage/db';
 import { PROTOCOL_TAG, type NotesChangedEvent } from '@/utils/messaging/protocol';
 import { handleMessage } from './handlers';
 import { updateBadge } from './badge';
+import { registerContextMenu } from './context-menu';
+import { registerCommands } from './commands';
 
 export default defineBackground(() => {
+  registerContextMenu();
+  registerCommands();
   browser.runtime.onMessage.addListener((message, sender) => {
     // Not ours (e.g. a tab-to-tab request): let other listeners answer.
     if (typeof message !== 'object' || message === null || (message as { tag?: unknown }).tag !== PROTOCOL_TAG) return undefined;
@@ -14,7 +18,7 @@ export default defineBackground(() => {
       runtimeId: browser.runtime.id,
       sender,
       onNotesChanged: broadcastNotesChanged,
-      onPageStatus: (tabId, status) => void updateBadge(tabId, status.notes),
+      onPageStatus: (tabId, status) => void updateBadge(tabId, status),
     });
   });
 });

@@ -1,76 +1,161 @@
 import { browser } from 'wxt/browser';
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { getDb } from '@/utils/storage/db';
 import { listByPages } from '@/utils/storage/annotations';
-import { isNotesChangedEvent } from '@/utils/messaging/protocol';
+import { t, tn } from '@/utils/i18n';
 import { useLiveQuery } from '@/components/hooks/use-live-query';
 import { useActivePage } from '@/components/hooks/use-active-page';
-import { NoteView } from '@/components/verdict/NoteView';
+import { useSettings, useTheme } from '@/components/hooks/use-settings';
+import { NoteItem } from '@/components/notes/NoteItem';
+import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
+import { deleteNote, errorMessage, restoreNote, saveNote, showNoteInTab } from '@/components/notes/note-actions';
+import { DetectedClaims, type DetectedClaim } from '@/components/popup/DetectedClaims';
+import { VerdictSummary } from '@/components/popup/VerdictSummary';
 
-export function App() {
+export interface PopupProps {
+  /** The tab's detected claims; the section shows only when this is given (wired with 'tab/claims'). */
+  detectedClaims?: DetectedClaim[];
+  onFactCheckClaim?: (claim: DetectedClaim) => void;
+  onDismissClaim?: (claim: DetectedClaim) => void;
+}
+
+/** Re-ask the tab where notes anchored after a change: the tab re-anchors when the background tells it. */
+const REANCHOR_DELAYS_MS = [0, 300, 1000];
+
+export function App({ detectedClaims, onFactCheckClaim, onDismissClaim }: PopupProps) {
+  useTheme(useSettings());
   const [refresh, setRefresh] = useState(0);
   const page = useActivePage(refresh);
   const keys = page.state === 'ready' ? page.info.pageKeys : [];
   const notes = useLiveQuery(() => (keys.length ? listByPages(getDb(), keys) : []), [keys.join('\n')]);
+  const [undo, setUndo] = useState<UndoState | null>(null);
+  const [status, setStatus] = useState('');
 
-  // Anchoring results (orphans, reading order) come from the tab: ask again when notes change.
+  // When the notes change (here, in the library or in the page), the tab re-anchors them; ask
+  // it again for reading order and orphans.
+  const signature = notes?.map((n) => `${n.id}:${n.updated}`).join(',');
+  const previous = useRef<string | undefined>(undefined);
   useEffect(() => {
-    const listener = (message: unknown) => {
-      if (isNotesChangedEvent(message)) setRefresh((n) => n + 1);
-    };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
-  }, []);
+    if (signature === undefined) return;
+    const changed = previous.current !== undefined && previous.current !== signature;
+    previous.current = signature;
+    if (!changed) return;
+    const timers = REANCHOR_DELAYS_MS.map((ms) => setTimeout(() => setRefresh((n) => n + 1), ms));
+    return () => timers.forEach(clearTimeout);
+  }, [signature]);
 
-  const openLibrary = () => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+  const ready = page.state === 'ready' && notes !== undefined;
+  useEffect(() => {
+    // Where the popup's first paint goes (read by bench/library-browser.ts): the tab answered,
+    // then this page's notes are on screen.
+    if (page.state === 'ready' && !performance.getEntriesByName('factmark:popup-page-info').length) performance.mark('factmark:popup-page-info');
+  }, [page.state]);
+  useEffect(() => {
+    if (ready) performance.mark('factmark:popup-notes');
+  }, [ready]);
 
-  if (page.state === 'loading') return <main class="fm-popup" aria-busy="true" />;
+  const openLibrary = () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
+    window.close();
+  };
+
+  if (page.state === 'loading') return <main class="fm-popup" aria-busy="true" aria-label={t('popupLoading')} />;
   if (page.state === 'unsupported')
     return (
       <main class="fm-popup">
-        <Header count={null} onOpenLibrary={openLibrary} />
+        <Header onOpenLibrary={openLibrary} />
         <p class="fm-empty">{page.reason}</p>
       </main>
     );
 
+  const all = notes ?? [];
   const orphanIds = new Set(page.info.orphans);
   const order = new Map(page.info.anchored.map((a) => [a.id, a.start]));
-  const placed = (notes ?? []).filter((n) => !orphanIds.has(n.id)).sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity));
-  const orphans = (notes ?? []).filter((n) => orphanIds.has(n.id));
+  const placed = all.filter((n) => order.has(n.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  // Page notes (no quote) and notes the tab has not anchored yet come after the anchored ones.
+  const unplaced = all.filter((n) => !order.has(n.id) && !orphanIds.has(n.id));
+  const orphans = all.filter((n) => orphanIds.has(n.id));
+  const tabId = page.tabId;
+
+  const onSave = (note: Annotation, patch: AnnotationPatch) => saveNote(note.id, patch);
+  const onDelete = async (note: Annotation) => {
+    try {
+      await deleteNote(note.id);
+      setUndo({ message: t('noteDeleted'), undo: () => restoreNote(note.id).catch((e) => setStatus(errorMessage(e))) });
+    } catch (e) {
+      setStatus(errorMessage(e));
+    }
+  };
+  const onShow = async (note: Annotation) => {
+    try {
+      setStatus((await showNoteInTab(tabId, note.id)) ? '' : t('popupShowFailed'));
+    } catch (e) {
+      setStatus(errorMessage(e));
+    }
+  };
+  const item = (n: Annotation, show: boolean) => (
+    <NoteItem key={n.id} note={n} onSave={onSave} onDelete={onDelete} onShow={show ? onShow : undefined} />
+  );
 
   return (
     <main class="fm-popup">
-      <Header count={notes?.length ?? 0} onOpenLibrary={openLibrary} />
-      <section aria-labelledby="fm-notes-title">
-        <h2 id="fm-notes-title">Notes on this page</h2>
-        {notes && notes.length === 0 ? (
-          <p class="fm-empty">
-            No notes yet. Select a sentence on the page and choose <strong>Fact-check</strong> to record a verdict with its sources.
+      <Header onOpenLibrary={openLibrary}>
+        {notes ? (
+          <p class="fm-popup__counts">
+            {tn('notesCount', all.length - orphans.length)}
+            {orphans.length ? ` · ${tn('orphansCount', orphans.length)}` : ''}
           </p>
-        ) : (
-          placed.map((n) => <NoteView key={n.id} note={n} />)
-        )}
+        ) : null}
+      </Header>
+      {notes && all.length ? <VerdictSummary notes={all} /> : null}
+      <UndoBar state={undo} onClose={() => setUndo(null)} />
+      {status ? (
+        <p class="fm-status" role="status">
+          {status}
+        </p>
+      ) : null}
+      <section aria-labelledby="fm-notes-title">
+        <h2 id="fm-notes-title">{t('popupNotesTitle')}</h2>
+        {notes && all.length === 0 ? (
+          <div class="fm-empty">
+            <p>
+              <strong>{t('popupEmptyTitle')}</strong>
+            </p>
+            <ol class="fm-steps">
+              <li>{t('popupEmptyStep1')}</li>
+              <li>{t('popupEmptyStep2', 'Alt+Shift+F')}</li>
+              <li>{t('popupEmptyStep3')}</li>
+            </ol>
+          </div>
+        ) : null}
+        {placed.map((n) => item(n, true))}
+        {unplaced.map((n) => item(n, false))}
       </section>
       {orphans.length ? (
-        <section aria-labelledby="fm-orphans-title">
-          <h2 id="fm-orphans-title">Orphans ({orphans.length})</h2>
-          <p class="fm-popup__counts">These notes no longer match the page text; their quotes are kept.</p>
-          {orphans.map((n) => (
-            <NoteView key={n.id} note={n} />
-          ))}
+        <section aria-labelledby="fm-orphans-title" class="fm-orphans">
+          <h2 id="fm-orphans-title">{t('popupOrphansTitle', orphans.length)}</h2>
+          <p class="fm-hint">{t('popupOrphansHelp')}</p>
+          {orphans.map((n) => item(n, false))}
         </section>
+      ) : null}
+      {detectedClaims && onFactCheckClaim && onDismissClaim ? (
+        <DetectedClaims claims={detectedClaims} onFactCheck={onFactCheckClaim} onDismiss={onDismissClaim} />
       ) : null}
     </main>
   );
 }
 
-function Header({ count, onOpenLibrary }: { count: number | null; onOpenLibrary: () => void }) {
+function Header({ onOpenLibrary, children }: { onOpenLibrary: () => void; children?: ComponentChildren }) {
   return (
     <header class="fm-popup__head">
-      <h1>Factmark</h1>
-      {count !== null ? <span class="fm-popup__counts">{count === 1 ? '1 note' : `${count} notes`}</span> : null}
-      <button type="button" onClick={onOpenLibrary}>
-        Library
+      <div>
+        <h1>{t('appName')}</h1>
+        {children}
+      </div>
+      <button type="button" onClick={onOpenLibrary} aria-label={t('openLibraryLabel')}>
+        {t('openLibrary')}
       </button>
     </header>
   );

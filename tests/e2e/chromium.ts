@@ -92,25 +92,26 @@ export function sendRequest<T = unknown>(extensionPage: Page, type: string, data
 }
 
 /** The id of the tab whose content script reports this page URL (found without the tabs permission). */
-export async function tabIdOf(extensionPage: Page, pageUrl: string): Promise<number> {
-  const handle = await extensionPage.waitForFunction(
-    async (url) => {
-      const tabs = await chrome.tabs.query({});
-      for (const tab of tabs) {
+export async function tabIdOf(extensionPage: Page, pageUrl: string, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const id = await extensionPage.evaluate(async (url) => {
+      for (const tab of await chrome.tabs.query({})) {
         if (tab.id === undefined) continue;
         try {
           const reply = await chrome.tabs.sendMessage(tab.id, { tag: 'factmark/1', type: 'tab/page-info', data: {} });
-          if (reply?.ok && reply.value.pageKeys.includes(url)) return tab.id;
+          if (reply?.ok && reply.value.pageKeys.includes(url)) return tab.id as number;
         } catch {
-          // no content script in this tab
+          // no content script in this tab (yet)
         }
       }
       return null;
-    },
-    pageUrl,
-    { polling: 100, timeout: 30_000 },
-  );
-  return (await handle.jsonValue()) as number;
+    }, pageUrl);
+    if (typeof id === 'number') return id;
+    if (Date.now() > deadline) throw new Error(`No tab's content script reports ${pageUrl}`);
+    // Polling a condition: the content script may not have started yet.
+    await extensionPage.waitForTimeout(100);
+  }
 }
 
 declare const chrome: any;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, SCHEMA_VERSIONS, createDb } from '@/utils/storage/db';
-import { listAll, listByPage } from '@/utils/storage/annotations';
+import { listAll, listByPage, searchAnnotations } from '@/utils/storage/annotations';
 
 const NAME = 'factmark-upgrade-test';
 afterEach(() => Dexie.delete(NAME));
@@ -43,6 +43,50 @@ describe('schema upgrades', () => {
     expect(tomb?.deleted).toBe(3000);
     expect(await listAll(db)).toHaveLength(1);
     expect(await db.knownClaims.count()).toBe(0);
+    db.close();
+  });
+
+  it('computes search words and sites for data written by version 2', async () => {
+    const v2 = new Dexie(NAME);
+    v2.version(1).stores(SCHEMA_VERSIONS[1]);
+    v2.version(2).stores(SCHEMA_VERSIONS[2]);
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    await v2.table('annotations').bulkAdd([
+      v1Record(id(1), {
+        deleted: 0,
+        pageUrl: 'https://www.Zeitung.example/wirtschaft',
+        claim: 'Die Ökonomie wuchs um 3,000 Prozent',
+        note: 'Übertrieben.',
+        sources: [{ url: 'https://destatis.example/pressemitteilung', title: 'Statistisches Bundesamt' }],
+        tags: ['Wirtschaft'],
+        verdict: 'false',
+      }),
+      v1Record(id(2), { deleted: 0, pageUrl: 'https://news.example/a', claim: 'Unrelated claim', updated: 2500 }),
+      v1Record(id(3), { deleted: 4000, updated: 4000, claim: 'Ökonomie tombstone' }),
+    ]);
+    await v2.table('knownClaims').add({ id: 'kc-1', text: 'x', verdict: 'true', appearanceUrls: [], updated: 0 });
+    v2.close();
+
+    const db = createDb(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    // The stored rows carry the derived fields…
+    const raw = new Dexie(NAME);
+    await raw.open();
+    const row = await raw.table('annotations').get(id(1));
+    expect(row.site).toBe('zeitung.example');
+    expect(row.words.map(([w]: [string]) => w)).toEqual(expect.arrayContaining(['okonomie', '3000', 'ubertrieben', 'destatis', 'statistisches', 'wirtschaft']));
+    expect(row.words[0][1]).toBe(row.updated);
+    expect((await raw.table('annotations').get(id(3))).words).toEqual([]);
+    raw.close();
+    // …which the repository's search uses, while reads return plain model records.
+    const found = await searchAnnotations(db, { text: 'oko', sort: 'recent' });
+    expect(found.notes.map((a) => a.id)).toEqual([id(1)]);
+    expect(found.notes[0]).not.toHaveProperty('words');
+    expect(found.notes[0]).not.toHaveProperty('site');
+    expect((await searchAnnotations(db, { site: 'zeitung.example', sort: 'site' })).notes).toHaveLength(1);
+    expect((await searchAnnotations(db, { sort: 'recent' })).notes.map((a) => a.id)).toEqual([id(1), id(2)].sort().reverse());
+    expect(await db.knownClaims.count()).toBe(1);
     db.close();
   });
 

@@ -39,12 +39,13 @@ export interface DetectOptions extends SegmentOptions {
 
 const CLOSED = /[.!?…"”’')\]]$/;
 
-interface Candidate extends Sentence {
+export interface Candidate extends Sentence {
   /** The quoted words, when the sentence is quoted speech with at most a short attribution. */
   quote?: string;
 }
 
-function candidates(text: string, opts: DetectOptions): Candidate[] {
+/** Sentences worth scoring, with quoted speech marked (the content script scores them in slices). */
+export function candidates(text: string, opts: DetectOptions): Candidate[] {
   const all = markQuotes(text, segmentSentences(text, opts));
   return opts.unpunctuated ? all : all.filter((s) => CLOSED.test(s.text));
 }
@@ -88,7 +89,7 @@ const FIGURE_REASONS = new Set(['a figure', 'a large number', 'a percentage', 'a
 /** Extra log-odds a quotation without figures must clear: pure opinion in quotes stays unflagged. */
 export const QUOTE_PENALTY = 1.5;
 
-function scoreCandidate(model: ClaimModel, c: Candidate): { score: number; reasons: string[] } {
+export function scoreCandidate(model: ClaimModel, c: Candidate): { score: number; reasons: string[] } {
   if (!c.quote) return { score: sigmoid(logit(model, c.text)), reasons: explainReasons(model, c.text) };
   const reasons = explainReasons(model, c.quote);
   const z = logit(model, c.quote) - (reasons.some((r) => FIGURE_REASONS.has(r)) ? 0 : QUOTE_PENALTY);

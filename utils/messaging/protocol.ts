@@ -5,11 +5,13 @@
  */
 import * as v from 'valibot';
 import type { Annotation } from '../model/annotation';
+import type { KnownClaim } from '../known-claims/types';
 import { AnnotationDraftSchema, AnnotationPatchSchema, HttpUrlSchema } from '../model/schema';
 
 export const PROTOCOL_TAG = 'factmark/1';
 
 const IdSchema = v.pipe(v.string(), v.uuid('Not a note id'));
+const ClaimKeySchema = v.pipe(v.string(), v.regex(/^claim:[a-z0-9-]{1,40}$/, 'Not a claim id'));
 const PageKeysSchema = v.pipe(v.array(HttpUrlSchema), v.minLength(1), v.maxLength(4));
 
 /** Request schemas, one per message type. The reply types are in `Replies`. */
@@ -29,6 +31,10 @@ export const REQUEST_SCHEMAS = {
     orphans: v.pipe(v.number(), v.integer(), v.minValue(0)),
     claims: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
+  /** The article's sentences, to find those that repeat a claim someone already reviewed. */
+  'known-claims/match': v.strictObject({
+    sentences: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(5000)),
+  }),
 } as const;
 
 export type RequestType = keyof typeof REQUEST_SCHEMAS;
@@ -41,6 +47,14 @@ export interface Replies {
   'notes/delete': Annotation;
   'notes/restore': Annotation;
   'page/status': null;
+  'known-claims/match': KnownClaimHit[];
+}
+
+/** A page sentence that repeats a known claim, with what the page needs to show the review. */
+export interface KnownClaimHit {
+  sentenceIndex: number;
+  score: number;
+  claim: Pick<KnownClaim, 'id' | 'text' | 'verdict' | 'ratingName' | 'reviewUrl' | 'publisher'>;
 }
 
 export interface RequestEnvelope<T extends RequestType = RequestType> {
@@ -66,6 +80,18 @@ export const TAB_REQUEST_SCHEMAS = {
   'tab/page-info': v.strictObject({}),
   /** Scroll to a note's highlight and flash it. */
   'tab/show-note': v.strictObject({ id: IdSchema }),
+  /**
+   * Background (context menu "Fact-check selection", keyboard command) → the tab: open the editor
+   * for the current selection. Replies with what happened: 'opened' | 'too-long' | 'no-selection'
+   * | 'ignored' (text field, own UI) | 'busy' (the editor is already open).
+   */
+  'tab/fact-check-selection': v.strictObject({}),
+  /** The page's detected claims, ranked, and why detection was skipped when it was. */
+  'tab/claims': v.strictObject({}),
+  /** Forget a detected claim on this page (remembered across visits). */
+  'tab/dismiss-claim': v.strictObject({ id: ClaimKeySchema }),
+  /** Open the editor on a detected claim, pre-selected. */
+  'tab/fact-check-claim': v.strictObject({ id: ClaimKeySchema }),
 } as const;
 
 export function isProtocolRequest(message: unknown): message is { tag: string; type: unknown; data: unknown } {

@@ -2,11 +2,17 @@
  * The annotation repository: the only code that reads or writes the `annotations` table
  * (imports go through utils/storage/import.ts, which runs in one transaction of its own).
  * Every function takes the database explicitly so tests can use a private one.
+ *
+ * The search fields (`words`, `site`) are not written here: the DBCore middleware in db.ts adds
+ * them to every record on every write path (this file, imports' bulkPut, upgrades) and strips
+ * them from every read, so nothing here has to remember them.
  */
 import Dexie from 'dexie';
-import type { Annotation, AnnotationDraft, AnnotationPatch, Verdict } from '../model/annotation';
+import { VERDICTS, type Annotation, type AnnotationDraft, type AnnotationPatch, type Verdict } from '../model/annotation';
 import type { FactmarkDB } from './db';
 import { NEEDS_SOURCE_MESSAGE, hasRequiredSource } from '../model/schema';
+import { INDEX, MIN_KEY, maxKey, planQuery, wordRange, type LibraryQuery, type QueryPlan, type RangeScan } from '../search/query';
+import type { WordKey } from '../search/fields';
 
 /** A write that would break a rule of the model (e.g. a verdict without sources). */
 export class RuleError extends Error {
@@ -86,8 +92,11 @@ export async function listByPage(db: FactmarkDB, pageUrl: string): Promise<Annot
 
 /** Live notes of several page URLs (a page known under its canonical and its own URL). */
 export async function listByPages(db: FactmarkDB, pageUrls: string[]): Promise<Annotation[]> {
-  const keys = [...new Set(pageUrls)].map((u) => [u, 0] as [string, number]);
-  const notes = await db.annotations.where('[pageUrl+deleted]').anyOf(keys).toArray();
+  const urls = [...new Set(pageUrls)];
+  // One getAll per key rather than anyOf (a cursor that hops between keys): this is the popup's
+  // and every page load's query, and plain key reads keep it near a raw IndexedDB read.
+  const read = (u: string) => db.annotations.where('[pageUrl+deleted]').equals([u, 0]).toArray();
+  const notes = urls.length === 1 ? await read(urls[0]) : (await db.transaction('r', db.annotations, () => Promise.all(urls.map(read)))).flat();
   return notes.sort((a, b) => a.created - b.created);
 }
 
@@ -130,4 +139,351 @@ export async function countAnnotations(db: FactmarkDB): Promise<Counts> {
 
 export function countByPage(db: FactmarkDB, pageUrl: string): Promise<number> {
   return db.annotations.where('[pageUrl+deleted]').equals([pageUrl, 0]).count();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk edits from the library (one transaction each, so a bulk delete is all or nothing).
+
+/** Soft-deletes several notes; notes already gone are skipped. Returns the tombstones written. */
+export async function deleteAnnotations(db: FactmarkDB, ids: string[]): Promise<Annotation[]> {
+  return db.transaction('rw', db.annotations, async () => {
+    const rows = await db.annotations.bulkGet(ids);
+    const t0 = now();
+    const tombstones = rows
+      .filter((a): a is Annotation => !!a && !a.deleted)
+      .map((a) => {
+        const t = Math.max(t0, a.updated + 1);
+        return { ...a, deleted: t, updated: t };
+      });
+    await db.annotations.bulkPut(tombstones);
+    return tombstones;
+  });
+}
+
+/** Undo of a bulk delete. Returns the notes restored. */
+export async function restoreAnnotations(db: FactmarkDB, ids: string[]): Promise<Annotation[]> {
+  return db.transaction('rw', db.annotations, async () => {
+    const rows = await db.annotations.bulkGet(ids);
+    const t0 = now();
+    const restored = rows
+      .filter((a): a is Annotation => !!a && !!a.deleted)
+      .map((a) => ({ ...a, deleted: 0, updated: Math.max(t0, a.updated + 1) }));
+    await db.annotations.bulkPut(restored);
+    return restored;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Library search. The plan (utils/search/query.ts) says which index ranges give the notes in the
+// requested order; this reads them and stops as soon as a page is full. See the plan's header
+// for why nothing here counts or lists every note on the way to a page.
+
+export interface SearchPage {
+  /** The requested slice, in the query's sort order. */
+  notes: Annotation[];
+  /** More matches follow this page. */
+  hasMore: boolean;
+  /** How many notes match, when this read learned it on the way (else: `countMatches`). */
+  total?: number;
+  /** The read stopped early (scan budget spent, or a search sorted by site or verdict sorts only its most recent matches). */
+  partial?: boolean;
+}
+
+export interface SearchLimits {
+  /** A tag with at most this many notes is read whole and sorted in memory. */
+  smallTag: number;
+  /** A search prefix matching more distinct words than this is checked record by record instead. */
+  maxRuns: number;
+  /** Records one read may check before it stops (and says so: `partial`). */
+  scanBudget: number;
+  /** A text search sorted by site or verdict sorts this many of its most recent matches. */
+  sortCap: number;
+  /** Keys read per index request while merging word runs, records per bulkGet (at most). */
+  chunk: number;
+  /** A search word with at most this many index entries is read whole (its notes sorted in memory). */
+  probe: number;
+}
+
+export const SEARCH_LIMITS: SearchLimits = { smallTag: 500, maxRuns: 16, scanBudget: 20_000, sortCap: 1000, chunk: 100, probe: 300 };
+
+const scanOf = (db: FactmarkDB, s: RangeScan) => {
+  const c = db.annotations.where(s.index).between(s.lower, s.upper, true, true);
+  return s.reverse ? c.reverse() : c;
+};
+
+/** One page of the live notes matching `query`, in its sort order. */
+export function searchAnnotations(
+  db: FactmarkDB,
+  query: LibraryQuery,
+  { offset = 0, limit = 50 }: ListOptions = {},
+  limits: SearchLimits = SEARCH_LIMITS,
+): Promise<SearchPage> {
+  const plan = planQuery(query);
+  return db.transaction('r', db.annotations, async () => {
+    if (plan.driverIsExact) return pageOfScans(db, plan.driver, offset, limit);
+    if (plan.textDriver) {
+      // One word, newest first: its runs already are the answer in order. Otherwise look for a
+      // word with few notes (a bounded read of its keys) and sort just those.
+      if (plan.tokens.length > 1 || plan.query.sort !== 'recent') {
+        const probes = await Promise.all(
+          plan.tokens.map(async (t) => {
+            const { lower, upper } = wordRange(t, true);
+            const keys = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(limits.probe + 1).primaryKeys()) as string[];
+            return keys.length <= limits.probe ? new Set(keys) : null;
+          }),
+        );
+        const small = probes.filter((p): p is Set<string> => p !== null).sort((a, b) => a.size - b.size)[0];
+        if (small) return sortedInMemory(db, plan, [...small], offset, limit);
+      }
+      const runs = await wordRuns(db, plan.textDriver, limits.maxRuns + 1);
+      if (runs.length <= limits.maxRuns) return textSearch(db, plan, runs, offset, limit, limits);
+    } else if (plan.query.tag) {
+      const keys = (await db.annotations.where(INDEX.tags).equals(plan.query.tag).limit(limits.smallTag + 1).primaryKeys()) as string[];
+      if (keys.length <= limits.smallTag) return sortedInMemory(db, plan, keys, offset, limit);
+    }
+    return scanDriver(db, plan, offset, limit, limits.scanBudget);
+  });
+}
+
+/** Reads a few candidate notes, keeps the matches, sorts them: the exact answer and its total. */
+async function sortedInMemory(db: FactmarkDB, plan: QueryPlan, keys: string[], offset: number, limit: number): Promise<SearchPage> {
+  const rows = (await db.annotations.bulkGet(keys)).filter((a): a is Annotation => !!a && plan.matches(a)).sort(plan.compare);
+  return { notes: rows.slice(offset, offset + limit), hasMore: rows.length > offset + limit, total: rows.length };
+}
+
+/** Pages through concatenated index ranges that apply the whole query: reads only the page (+1 to know if more follow). */
+async function pageOfScans(db: FactmarkDB, scans: RangeScan[], offset: number, limit: number): Promise<SearchPage> {
+  const notes: Annotation[] = [];
+  let skip = offset;
+  let skipped = 0;
+  for (const scan of scans) {
+    if (notes.length > limit) break;
+    const got = await scanOf(db, scan).offset(skip).limit(limit + 1 - notes.length).toArray();
+    if (skip > 0) {
+      // A range shorter than the skip yields nothing; only then is it counted (deep pages of a multi-range sort).
+      const n = got.length ? skip : await scanOf(db, scan).count();
+      skipped += n;
+      skip -= n;
+    }
+    notes.push(...got);
+  }
+  const hasMore = notes.length > limit;
+  return { notes: notes.slice(0, limit), hasMore, ...(hasMore || skip > 0 ? {} : { total: skipped + notes.length }) };
+}
+
+/** Live notes in driver order, checked one by one: for filters no index range applies. */
+async function scanDriver(db: FactmarkDB, plan: QueryPlan, offset: number, limit: number, budget: number): Promise<SearchPage> {
+  const notes: Annotation[] = [];
+  let matched = 0;
+  let scanned = 0;
+  let stopped = false;
+  for (const scan of plan.driver) {
+    await scanOf(db, scan)
+      .until(() => stopped)
+      .each((a) => {
+        scanned++;
+        if (plan.matches(a) && matched++ >= offset) notes.push(a);
+        if (notes.length > limit || scanned >= budget) stopped = true;
+      });
+    if (stopped) break;
+  }
+  const hasMore = notes.length > limit;
+  return {
+    notes: notes.slice(0, limit),
+    hasMore,
+    ...(stopped ? {} : { total: matched }),
+    ...(stopped && !hasMore ? { partial: true } : {}),
+  };
+}
+
+/** The distinct indexed words that start with `prefix` (a skip scan: one short read per word). */
+async function wordRuns(db: FactmarkDB, prefix: string, max: number): Promise<string[]> {
+  const runs: string[] = [];
+  const { upper } = wordRange(prefix, true);
+  let lower: unknown[] = [prefix, MIN_KEY];
+  while (runs.length < max) {
+    const [key] = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(1).keys()) as unknown as [WordKey?];
+    if (!key) break;
+    runs.push(key[0]);
+    lower = [key[0], maxKey()];
+  }
+  return runs;
+}
+
+interface RunCursor {
+  word: string;
+  /** Entries read so far from this run. */
+  read: number;
+  buffer: { id: string; updated: number }[];
+  done: boolean;
+}
+
+/**
+ * A text search: the runs of the words that start with the longest query word are merged newest
+ * first (each run is already in that order), deduplicated, read in chunks and checked against
+ * the whole query. Sorted by recency it stops at the page; sorted otherwise it sorts the most
+ * recent `sortCap` matches.
+ */
+async function textSearch(db: FactmarkDB, plan: QueryPlan, words: string[], offset: number, limit: number, limits: SearchLimits): Promise<SearchPage> {
+  const runs: RunCursor[] = words.map((word) => ({ word, read: 0, buffer: [], done: false }));
+  const byRecency = plan.query.sort === 'recent';
+  const want = byRecency ? offset + limit + 1 : limits.sortCap;
+  const refill = async (run: RunCursor) => {
+    const { lower, upper } = wordRange(run.word, false);
+    const size = Math.max(1, Math.min(limits.chunk, want));
+    const entries: { id: string; updated: number }[] = [];
+    await db.annotations
+      .where(INDEX.words)
+      .between(lower, upper, true, true)
+      .reverse()
+      .offset(run.read)
+      .limit(size)
+      .eachKey((key, cursor) => void entries.push({ id: cursor.primaryKey as string, updated: (key as unknown as WordKey)[1] }));
+    run.read += entries.length;
+    run.buffer = entries;
+    run.done = entries.length < size;
+  };
+  const seen = new Set<string>();
+  /**
+   * The next `n` candidates newest first (ties: larger id first, as IndexedDB orders them).
+   * Synchronous between refills on purpose: inside a Dexie transaction every native `await`
+   * should wait for IndexedDB, or the transaction may commit under us (PrematureCommitError).
+   */
+  const take = async (n: number): Promise<string[]> => {
+    const ids: string[] = [];
+    while (ids.length < n) {
+      const empty = runs.filter((r) => r.buffer.length === 0 && !r.done);
+      if (empty.length) await Promise.all(empty.map(refill));
+      let best: RunCursor | undefined;
+      for (const run of runs) {
+        const head = run.buffer[0];
+        const top = best?.buffer[0];
+        if (head && (!top || head.updated > top.updated || (head.updated === top.updated && head.id > top.id))) best = run;
+      }
+      if (!best) break;
+      const { id } = best.buffer.shift()!;
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
+    }
+    return ids;
+  };
+
+  const matches: Annotation[] = [];
+  let checked = 0;
+  let exhausted = false;
+  while (matches.length < want && checked < limits.scanBudget) {
+    // Ask for as many as still wanted (most candidates match: they come from the query's own word).
+    const ids = await take(Math.max(1, Math.min(limits.chunk, want - matches.length)));
+    if (ids.length === 0) {
+      exhausted = true;
+      break;
+    }
+    checked += ids.length;
+    for (const a of await db.annotations.bulkGet(ids)) if (a && plan.matches(a)) matches.push(a);
+  }
+  if (byRecency) {
+    const hasMore = matches.length > offset + limit;
+    return {
+      notes: matches.slice(offset, offset + limit),
+      hasMore,
+      ...(exhausted ? { total: matches.length } : {}),
+      ...(!exhausted && !hasMore ? { partial: true } : {}),
+    };
+  }
+  matches.sort(plan.compare);
+  return {
+    notes: matches.slice(offset, offset + limit),
+    hasMore: matches.length > offset + limit,
+    ...(exhausted ? { total: matches.length } : { partial: true }),
+  };
+}
+
+export interface MatchCount {
+  count: number;
+  /** True when the count stopped at the cap ("1,000+"). */
+  capped: boolean;
+}
+
+/**
+ * How many live notes match: exact index counts when the driver ranges are the query, otherwise
+ * the matches found up to `cap`. Slow on large libraries (index counts walk every entry), so the
+ * library runs it after the page is on screen, never before.
+ */
+export async function countMatches(db: FactmarkDB, query: LibraryQuery, cap = 1000): Promise<MatchCount> {
+  const plan = planQuery(query);
+  if (plan.driverIsExact) {
+    // One short transaction per range (a long read would hold up the next write).
+    const counts = await Promise.all(plan.driver.map((s) => scanOf(db, s).count()));
+    return { count: counts.reduce((a, b) => a + b, 0), capped: false };
+  }
+  const page = await searchAnnotations(db, query, { offset: 0, limit: cap }, { ...SEARCH_LIMITS, sortCap: cap + 1, scanBudget: Math.max(SEARCH_LIMITS.scanBudget, cap * 10) });
+  return page.total !== undefined ? { count: page.total, capped: false } : { count: page.notes.length, capped: true };
+}
+
+export interface LibraryStats {
+  notes: number;
+  pages: number;
+  byVerdict: Record<Verdict, number>;
+}
+
+/**
+ * Counts for the library's header and verdict filter, from index counts (no record is read).
+ * Each count is its own short read transaction: a long one would hold up the next write.
+ * Still a walk over every note (see utils/search/query.ts): the library runs it deferred.
+ */
+export async function libraryStats(db: FactmarkDB): Promise<LibraryStats> {
+  const byVerdict = {} as Record<Verdict, number>;
+  await Promise.all(
+    VERDICTS.map(async (v) => {
+      byVerdict[v] = await db.annotations.where(INDEX.verdict).between([0, v, MIN_KEY], [0, v, maxKey()], true, true).count();
+    }),
+  );
+  const notes = Object.values(byVerdict).reduce((a, b) => a + b, 0);
+  // Distinct [pageUrl, deleted] pairs; a page counts when one of its notes is live (deleted 0).
+  const pairs = (await db.annotations.orderBy('[pageUrl+deleted]').uniqueKeys()) as unknown as [string, number][];
+  const pages = pairs.reduce((n, [, deleted]) => n + (deleted === 0 ? 1 : 0), 0);
+  return { notes, pages, byVerdict };
+}
+
+/** The newest `updated` of any note, tombstones included: a cheap signal that something was written. */
+export async function lastChange(db: FactmarkDB): Promise<number> {
+  const [key] = (await db.annotations.orderBy('updated').reverse().limit(1).keys()) as number[];
+  return key ?? 0;
+}
+
+/**
+ * Up to `limit` distinct sites with live notes, or tags, in order (suggestions for the filters).
+ * A skip scan: one short index read per distinct value, never a pass over every note.
+ */
+export async function distinctSites(db: FactmarkDB, limit = 200): Promise<string[]> {
+  return db.transaction('r', db.annotations, async () => {
+    const out: string[] = [];
+    let lower: unknown[] = [0, MIN_KEY];
+    while (out.length < limit) {
+      const [key] = (await db.annotations.where(INDEX.site).between(lower, [0, maxKey()], true, true).limit(1).keys()) as unknown as [
+        [number, string, string, number]?,
+      ];
+      if (!key) break;
+      out.push(key[1]);
+      lower = [0, key[1], maxKey()];
+    }
+    return out;
+  });
+}
+
+export async function distinctTags(db: FactmarkDB, limit = 200): Promise<string[]> {
+  return db.transaction('r', db.annotations, async () => {
+    const out: string[] = [];
+    let last: string | null = null;
+    while (out.length < limit) {
+      const c = last === null ? db.annotations.orderBy(INDEX.tags) : db.annotations.where(INDEX.tags).above(last);
+      const [key] = (await c.limit(1).keys()) as string[];
+      if (key === undefined) break;
+      out.push(key);
+      last = key;
+    }
+    return out;
+  });
 }

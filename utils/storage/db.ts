@@ -5,9 +5,10 @@
  * Versions are never edited once released; each new version adds an upgrade that is tested on
  * data written by the previous one (tests/storage/schema-upgrade.test.ts).
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type EntityTable, type Middleware } from 'dexie';
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
+import { withSearchFields, withoutSearchFields } from '../search/fields';
 
 export const DB_NAME = 'factmark';
 
@@ -24,9 +25,19 @@ export const SCHEMA_VERSIONS = {
     // Known claims (imported ClaimReviews and the reader's own graded notes) matched on any page.
     knownClaims: 'id, updated',
   },
+  3: {
+    // Library search and browsing (utils/search/query.ts plans over these):
+    // *words: [folded search token, updated] pairs, so each word lists its notes newest first;
+    // [deleted+verdict+updated] and [deleted+site+updated]: a verdict or a site, newest first;
+    // [deleted+site+pageUrl+updated]: sort by site, grouped by page. `words` and `site` are
+    // derived (searchFieldsMiddleware below).
+    annotations:
+      'id, pageUrl, updated, verdict, *tags, [deleted+updated], [pageUrl+deleted], *words, [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+    knownClaims: 'id, updated',
+  },
 } as const;
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
@@ -50,7 +61,64 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
           a.deleted = typeof a.deleted === 'number' ? a.deleted : deletedAt;
         });
     });
+  db.version(3)
+    .stores(SCHEMA_VERSIONS[3])
+    .upgrade(async (tx) => {
+      // Rewriting each record is enough: the middleware computes `words` and `site` on the put.
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify(() => {});
+    });
+  db.use(searchFieldsMiddleware);
   return db;
+}
+
+/**
+ * Keeps the derived search fields (`words`, `site`; utils/search/fields.ts) of `annotations` in
+ * step with every write, whoever writes: the repository, an import's bulkPut, a `modify`, an
+ * upgrade. A DBCore middleware rather than `creating`/`updating` hooks: it sees the whole new
+ * record on every add/put (an `updating` hook sees only the changed keys and would have to
+ * merge them itself), and it can also remove the fields on every read, so replies, exports and tests see plain model records. Level 10 (the default)
+ * puts it above Dexie's own observability layer (level 0), which must see the new `words` to
+ * wake the library's live queries on that index.
+ */
+const searchFieldsMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'FactmarkSearchFields',
+  create: (down) => ({
+    ...down,
+    table(name) {
+      const table = down.table(name);
+      if (name !== 'annotations') return table;
+      return {
+        ...table,
+        mutate(req: DBCoreMutateRequest) {
+          if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
+          return table.mutate({ ...req, values: req.values.map((v) => withSearchFields(v as Annotation)) });
+        },
+        get: (req) => table.get(req).then(withoutSearchFields),
+        getMany: (req) => table.getMany(req).then((values) => values.map(withoutSearchFields)),
+        query: (req) =>
+          table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(withoutSearchFields) } : res)),
+        openCursor: (req) =>
+          table.openCursor(req).then((cursor) => (cursor && req.values ? strippingCursor(cursor) : cursor)),
+      };
+    },
+  }),
+};
+
+/**
+ * The cursor with `value` stripped. In browsers the cursor is a native IDBCursor (with Dexie's
+ * methods added as own properties): its native getters throw "Illegal invocation" on any other
+ * `this`, so `key` and `primaryKey` are forwarded too, as Dexie's own cursor wrappers do.
+ */
+function strippingCursor(cursor: DBCoreCursor): DBCoreCursor {
+  return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
+    value: { get: () => withoutSearchFields(cursor.value) },
+  });
 }
 
 let shared: FactmarkDB | undefined;

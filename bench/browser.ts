@@ -1,0 +1,163 @@
+/**
+ * Browser benchmarks in Debian's Chromium with the built extension: the content script's
+ * main-thread time from idle to claims painted (seed article and the largest corpus page), and
+ * anchoring 200 notes on that page. Figures come from the content script's own slice timers
+ * (performance.now around each slice) and, independently, from the page's Long Tasks API.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { execSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { CHROME_BUILD, launchWithExtension, sendRequest, tabIdOf, type ExtensionBrowser } from '../tests/e2e/chromium';
+import { PageServer, SEED_HTML } from '../tests/e2e/server';
+import { HAS_SHARED, SHARED_DIR } from '../tests/shared-dir';
+import { median, type BenchTable } from './report';
+
+interface ClaimsStatus {
+  state: string;
+  count: number;
+  sentences: number;
+  busyMs: number;
+  longestMs: number;
+  slices: number;
+}
+interface PageInfoLite {
+  claims?: ClaimsStatus;
+  anchoring?: { notes: number; ms: number };
+  anchored: unknown[];
+  orphans: string[];
+}
+
+const RUNS = 5;
+
+async function pageInfo(control: Page, tabId: number): Promise<PageInfoLite> {
+  return control.evaluate(async (id) => {
+    const reply = await (globalThis as any).chrome.tabs.sendMessage(id, { tag: 'factmark/1', type: 'tab/page-info', data: {} });
+    return reply.value;
+  }, tabId);
+}
+
+async function measureClaims(ext: ExtensionBrowser, control: Page, url: string) {
+  const runs: { busy: number; longest: number; longTasks: number; claims: number; sentences: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await ext.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const tabId = await tabIdOf(control, url);
+    if (typeof tabId !== 'number') throw new Error(`no tab for ${url}: ${tabId}`);
+    let info = await pageInfo(control, tabId);
+    const deadline = Date.now() + 60_000;
+    while (info.claims?.state !== 'done' && info.claims?.state !== 'skipped' && Date.now() < deadline) {
+      await page.waitForTimeout(50); // polling a condition, not a fixed wait for the result
+      info = await pageInfo(control, tabId);
+    }
+    if (info.claims?.state !== 'done') throw new Error(`claims not detected on ${url}: ${JSON.stringify(info.claims)}`);
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    runs.push({
+      busy: info.claims.busyMs,
+      longest: info.claims.longestMs,
+      longTasks: longTasks.length ? Math.max(...longTasks) : 0,
+      claims: info.claims.count,
+      sentences: info.claims.sentences,
+    });
+    await page.close();
+  }
+  return runs;
+}
+
+export async function benchBrowser(): Promise<BenchTable[]> {
+  if (!existsSync(resolve(CHROME_BUILD, 'manifest.json'))) execSync('npx wxt build', { stdio: 'inherit' });
+  const server = await new PageServer().start();
+  const ext = await launchWithExtension();
+  const tables: BenchTable[] = [];
+  try {
+    const control = await ext.extensionPage('library.html');
+    const pages: [string, string][] = [['seed article', server.set('/seed', SEED_HTML)]];
+    if (HAS_SHARED) {
+      const largest = readFileSync(resolve(SHARED_DIR, 'corpus/pages/yahoo-2/source.html'), 'utf8');
+      pages.push(['yahoo-2 (1.6 MB, largest corpus page)', server.set('/yahoo-2', largest)]);
+    }
+    const rows: (string | number)[][] = [];
+    for (const [name, url] of pages) {
+      const runs = await measureClaims(ext, control, url);
+      rows.push([
+        name,
+        runs[0].sentences,
+        runs[0].claims,
+        median(runs.map((r) => r.busy)),
+        Math.max(...runs.map((r) => r.longest)),
+        Math.max(...runs.map((r) => r.longTasks)),
+      ]);
+    }
+    tables.push({
+      title: 'Claims in the page: idle → claims painted (content script main-thread time)',
+      environment: `Chromium (headless), median of ${RUNS} loads`,
+      columns: ['page', 'sentences', 'claims', 'main-thread ms (median)', 'longest slice ms (max)', 'longest long task on page ms (max, any script)'],
+      rows,
+      notes: [
+        'Targets: ≤ 50 ms main-thread on the largest page; no single task over 50 ms.',
+        'The last column is the Long Tasks API over the whole page (page scripts included), an upper bound for ours.',
+      ],
+    });
+    if (!HAS_SHARED) tables[0].notes!.push('../shared absent: corpus page skipped.');
+
+    if (HAS_SHARED) tables.push(await benchAnchoringInBrowser(ext, control, server));
+  } finally {
+    await ext.close();
+    await server.stop();
+  }
+  return tables;
+}
+
+/** 200 notes from the ground-truth paragraphs of the largest page, anchored by the content script. */
+async function benchAnchoringInBrowser(ext: ExtensionBrowser, control: Page, server: PageServer): Promise<BenchTable> {
+  const html = readFileSync(resolve(SHARED_DIR, 'corpus/pages/yahoo-2/source.html'), 'utf8');
+  const url = server.set('/yahoo-2-notes', html);
+  const paragraphs: Record<string, string[]> = JSON.parse(readFileSync(resolve(SHARED_DIR, 'corpus/gt-paragraphs.json'), 'utf8'));
+  const key = Object.keys(paragraphs).find((k) => k.includes('yahoo-2'))!;
+  // Quotes of 8–12 words from inside one ground-truth paragraph each, spread over the page.
+  const paras = paragraphs[key].map((p) => p.split(/\s+/)).filter((w) => w.length >= 12);
+  for (let i = 0; i < 200; i++) {
+    const words = paras[(i * 7) % paras.length];
+    const len = 8 + (i % 5);
+    const at = (i * 13) % Math.max(1, words.length - len);
+    const exact = words.slice(at, at + len).join(' ');
+    const reply = await sendRequest(control, 'notes/create', {
+      draft: { pageUrl: url, pageTitle: 'yahoo-2', selectors: [{ type: 'TextQuoteSelector', exact }], claim: exact, verdict: 'unrated', note: '', sources: [], tags: [] },
+    });
+    if (!reply.ok) throw new Error(reply.error?.message);
+  }
+  const times: number[] = [];
+  let anchored = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const page = await ext.context.newPage();
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    const tabId = await tabIdOf(control, url);
+    let info = await pageInfo(control, tabId);
+    while (!info.anchoring) {
+      await page.waitForTimeout(50);
+      info = await pageInfo(control, tabId);
+    }
+    times.push(info.anchoring.ms);
+    anchored = info.anchored.length;
+    await page.close();
+  }
+  return {
+    title: 'Anchoring 200 notes on the largest corpus page in Chromium',
+    environment: `Chromium (headless), median of ${RUNS} loads`,
+    columns: ['page', 'notes', 'anchored', 'index + anchor ms (median)'],
+    rows: [['yahoo-2 (1.6 MB)', 200, anchored, median(times)]],
+    notes: ['Target: ≤ 50 ms per page for 200 notes.'],
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { formatTable } = await import('./report');
+  for (const t of await benchBrowser()) console.log(formatTable(t));
+}

@@ -1,0 +1,179 @@
+/**
+ * The page's detected claims: runs detection at idle time (claims-layer.ts), paints them under
+ * `factmark-claim`, remembers dismissals per page (storage.local, so they survive reloads) and
+ * answers the popup. Reads the reader's settings directly from storage.local: the settings
+ * module's helpers would add their weight to every page for one read.
+ */
+import { browser } from 'wxt/browser';
+import type { Painter } from '@/utils/highlighting/painter';
+import { CLAIM_HIGHLIGHT, knownClaimHighlightName } from '@/utils/highlighting/names';
+import { sendRequest } from '@/utils/messaging/client';
+import type { KnownClaimHit } from '@/utils/messaging/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
+import { detectPageClaims, type ArticleSentences, type PageClaim } from './claims-layer';
+
+export const CLAIM_KEY_PREFIX = 'claim:';
+export const KNOWN_KEY_PREFIX = 'known:';
+
+/** A page sentence that repeats a reviewed claim. */
+export interface KnownOnPage {
+  hit: KnownClaimHit;
+  text: string;
+  range: Range;
+}
+
+export type ClaimsStatus =
+  | { state: 'pending' }
+  | { state: 'skipped'; reason: string }
+  | { state: 'done'; count: number; sentences: number; busyMs: number; longestMs: number; slices: number };
+
+export interface ClaimSummary {
+  id: string;
+  text: string;
+  score: number;
+  reasons: string[];
+}
+
+const dismissedKey = (pageKey: string) => `dismissed-claims:${pageKey}`;
+
+export class ClaimsController {
+  private claims = new Map<string, PageClaim>();
+  private known = new Map<string, KnownOnPage>();
+  private run: AbortController | null = null;
+  status: ClaimsStatus = { state: 'pending' };
+
+  constructor(
+    private readonly painter: Painter | null,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Detects the claims of the current page again (first visit, SPA navigation, settings change). */
+  async detect(pageKey: string): Promise<void> {
+    this.run?.abort();
+    const run = (this.run = new AbortController());
+    this.clear();
+    this.status = { state: 'pending' };
+    const [settings, dismissed] = await Promise.all([readSettings(), readDismissed(pageKey)]);
+    try {
+      const outcome = await detectPageClaims(document, settings, dismissed, run.signal);
+      if (run.signal.aborted) return;
+      if (outcome.state === 'skipped') {
+        this.status = outcome;
+      } else {
+        for (const claim of outcome.claims) {
+          let key = CLAIM_KEY_PREFIX + claim.id;
+          for (let n = 2; this.claims.has(key); n++) key = `${CLAIM_KEY_PREFIX}${claim.id}-${n}`;
+          this.claims.set(key, claim);
+          this.painter?.paint(key, CLAIM_HIGHLIGHT, [claim.range]);
+        }
+        const { busy, longest, slices } = outcome.stats;
+        this.status = { state: 'done', count: this.claims.size, sentences: outcome.sentences.list.length, busyMs: busy, longestMs: longest, slices };
+        this.onChange();
+        await this.matchKnown(outcome.sentences, run.signal);
+      }
+    } catch (error) {
+      if (run.signal.aborted) return;
+      this.status = { state: 'skipped', reason: 'Claim detection failed on this page.' };
+      console.warn('[factmark] claim detection failed', error);
+    }
+    this.onChange();
+  }
+
+  /**
+   * Sentences that repeat a claim someone already reviewed take that review's verdict; the
+   * background holds the index, the page only sends its sentences.
+   */
+  private async matchKnown({ list, index }: ArticleSentences, signal: AbortSignal): Promise<void> {
+    if (list.length === 0) return;
+    let hits: KnownClaimHit[];
+    try {
+      hits = await sendRequest('known-claims/match', { sentences: list.slice(0, 5000).map((s) => s.text.slice(0, 2000)) });
+    } catch (error) {
+      console.warn('[factmark] known-claim matching failed', error);
+      return;
+    }
+    if (signal.aborted) return;
+    for (const hit of hits) {
+      const sentence = list[hit.sentenceIndex];
+      if (!sentence) continue;
+      const range = index.toRange(sentence.start, sentence.end);
+      const key = `${KNOWN_KEY_PREFIX}${hit.sentenceIndex}`;
+      this.known.set(key, { hit, text: sentence.text, range });
+      this.painter?.paint(key, knownClaimHighlightName(hit.claim.verdict), [range]);
+      // The review says more than "check-worthy": drop the detected-claim mark on the same sentence.
+      for (const [claimKey, claim] of this.claims) {
+        if (claim.start === sentence.start) {
+          this.claims.delete(claimKey);
+          this.painter?.remove(claimKey);
+        }
+      }
+    }
+    if (this.status.state === 'done') this.status = { ...this.status, count: this.claims.size };
+  }
+
+  get keys(): string[] {
+    return [...this.known.keys(), ...this.claims.keys()];
+  }
+
+  get(key: string): PageClaim | undefined {
+    return this.claims.get(key);
+  }
+
+  getKnown(key: string): KnownOnPage | undefined {
+    return this.known.get(key);
+  }
+
+  /** Known claims on this page, for the popup. */
+  listKnown(): { id: string; text: string; verdict: string; reviewUrl?: string; publisher?: string }[] {
+    return [...this.known].map(([id, k]) => ({ id, text: k.text, verdict: k.hit.claim.verdict, reviewUrl: k.hit.claim.reviewUrl, publisher: k.hit.claim.publisher }));
+  }
+
+  /** Ranked by score, for the popup. */
+  list(): ClaimSummary[] {
+    return [...this.claims]
+      .map(([id, c]) => ({ id, text: c.text, score: c.score, reasons: c.reasons }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  async dismiss(key: string, pageKey: string): Promise<boolean> {
+    const claim = this.claims.get(key);
+    if (!claim) return false;
+    this.claims.delete(key);
+    this.painter?.remove(key);
+    if (this.status.state === 'done') this.status = { ...this.status, count: this.claims.size };
+    const dismissed = await readDismissed(pageKey);
+    dismissed.add(claim.id);
+    await browser.storage.local.set({ [dismissedKey(pageKey)]: [...dismissed] });
+    this.onChange();
+    return true;
+  }
+
+  private clear(): void {
+    for (const key of [...this.claims.keys(), ...this.known.keys()]) this.painter?.remove(key);
+    this.claims.clear();
+    this.known.clear();
+  }
+
+  dispose(): void {
+    this.run?.abort();
+    this.clear();
+  }
+}
+
+async function readSettings(): Promise<Settings> {
+  try {
+    const { settings } = await browser.storage.local.get('settings');
+    return { ...DEFAULT_SETTINGS, ...(settings as Partial<Settings> | undefined) };
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+async function readDismissed(pageKey: string): Promise<Set<string>> {
+  try {
+    const stored = (await browser.storage.local.get(dismissedKey(pageKey)))[dismissedKey(pageKey)];
+    return new Set(Array.isArray(stored) ? stored.filter((s): s is string => typeof s === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}

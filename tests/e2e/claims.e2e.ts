@@ -1,0 +1,159 @@
+/**
+ * Claim detection in real Chromium on the seed article: the check-worthy sentences are painted
+ * under `factmark-claim`, opinion quotes are not, the popup's request lists them ranked, a
+ * dismissal is remembered across reloads, settings switch detection off, and a page in another
+ * language is left alone with a reason.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PageServer, SEED_HTML } from './server';
+import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
+
+let ext: ExtensionBrowser;
+let server: PageServer;
+let control: Page;
+
+beforeAll(async () => {
+  server = await new PageServer().start();
+  ext = await launchWithExtension();
+  control = await ext.extensionPage('library.html');
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.stop();
+});
+
+const paintedClaims = (page: Page) =>
+  page.evaluate(() => [...(CSS.highlights.get('factmark-claim') ?? [])].map((r) => r.toString().replace(/\s+/g, ' ')));
+
+async function tabRequest<T>(tabId: number, type: string, data: unknown = {}): Promise<T> {
+  const reply = await control.evaluate(
+    ([id, type, data]) => (globalThis as any).chrome.tabs.sendMessage(id, { tag: 'factmark/1', type, data }),
+    [tabId, type, data] as const,
+  );
+  if (!reply?.ok) throw new Error(JSON.stringify(reply));
+  return reply.value as T;
+}
+
+async function openSeed(path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.context.newPage();
+  const url = server.set(path, SEED_HTML);
+  await page.goto(url);
+  const tabId = await tabIdOf(control, url);
+  return { page, tabId };
+}
+
+describe('claim detection (Chromium)', () => {
+  it('paints figures, dates and attributed facts of the seed article, not opinion quotes', async () => {
+    const { page } = await openSeed('/claims/seed');
+    await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
+    const claims = await paintedClaims(page);
+    for (const needle of ['more than 2 million', '141 countries', 'February 24']) {
+      expect(claims.some((c) => c.includes(needle)), `${needle} in ${JSON.stringify(claims)}`).toBe(true);
+    }
+    for (const opinion of ['There is nothing to replace the negotiation process', 'We are aware that there is no victor']) {
+      expect(claims.some((c) => c.includes(opinion))).toBe(false);
+    }
+    // Navigation, the "Most read" box and the advert are outside the article.
+    expect(claims.some((c) => /Markets brace|Newsletter/.test(c))).toBe(false);
+    await page.close();
+  });
+
+  it('lists claims ranked for the popup, counts them on the badge, and remembers a dismissal', async () => {
+    const { page, tabId } = await openSeed('/claims/dismiss');
+    await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
+    const { status, claims } = await tabRequest<{ status: { state: string; count: number }; claims: { id: string; score: number; reasons: string[] }[] }>(tabId, 'tab/claims');
+    expect(status.state).toBe('done');
+    expect(claims.length).toBe(status.count);
+    expect(claims.map((c) => c.score)).toEqual([...claims.map((c) => c.score)].sort((a, b) => b - a));
+    expect(claims.every((c) => c.reasons.length > 0)).toBe(true);
+    await expect
+      .poll(() => control.evaluate((id) => (globalThis as any).chrome.action.getBadgeText({ tabId: id }), tabId))
+      .toBe(String(claims.length));
+
+    const before = claims.length;
+    expect(await tabRequest<boolean>(tabId, 'tab/dismiss-claim', { id: claims[0].id })).toBe(true);
+    expect((await paintedClaims(page)).length).toBe(before - 1);
+    await page.reload();
+    await page.waitForFunction((n) => (CSS.highlights.get('factmark-claim')?.size ?? 0) === n, before - 1);
+    await page.close();
+  });
+
+  it('switches off from settings and leaves pages in other languages alone, saying why', async () => {
+    const { page, tabId } = await openSeed('/claims/settings');
+    await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: false } }));
+    await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) === 0);
+    const off = await tabRequest<{ status: { state: string; reason: string } }>(tabId, 'tab/claims');
+    expect(off.status).toMatchObject({ state: 'skipped', reason: expect.stringContaining('switched off') });
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: true } }));
+    await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
+
+    const french = `<!doctype html><html lang="fr"><head><title>Les pourparlers</title></head><body><article><h1>Les pourparlers entre l’Ukraine et la Russie</h1>${Array.from(
+      { length: 8 },
+      (_, i) => `<p>Selon l’ONU, plus de ${i + 2} millions de personnes ont quitté le pays depuis le 24 février, et les ministres des affaires étrangères se sont rencontrés jeudi à Antalya sans parvenir à un accord sur un cessez-le-feu.</p>`,
+    ).join('')}</article></body></html>`;
+    const fr = await ext.context.newPage();
+    const url = server.set('/claims/fr', french);
+    await fr.goto(url);
+    const frTab = await tabIdOf(control, url);
+    await expect.poll(async () => (await tabRequest<{ status: { state: string } }>(frTab, 'tab/claims')).status.state).toBe('skipped');
+    const reply = await tabRequest<{ status: { reason: string } }>(frTab, 'tab/claims');
+    expect(reply.status.reason).toMatch(/English/);
+    expect(await paintedClaims(fr)).toEqual([]);
+    await fr.close();
+    await page.close();
+  });
+});
+
+describe('known claims (Chromium)', () => {
+  it('marks a syndicated copy of a fact-checked sentence with the verdict, and an imported review', async () => {
+    const CLAIM = 'According to the UN, more than 2 million Ukrainians have fled the country';
+    const original = server.set('/known/original', SEED_HTML);
+    const reply = await control.evaluate(
+      ([url, exact]) =>
+        (globalThis as any).chrome.runtime.sendMessage({
+          tag: 'factmark/1',
+          type: 'notes/create',
+          data: {
+            draft: {
+              pageUrl: url, pageTitle: 'Original', selectors: [{ type: 'TextQuoteSelector', exact }], claim: exact,
+              verdict: 'mostly-true', note: '', sources: [{ url: 'https://data.unhcr.org/en/situations/ukraine' }], tags: [],
+            },
+          },
+        }),
+      [original, CLAIM] as const,
+    );
+    expect(reply.ok).toBe(true);
+
+    // An imported ClaimReview, written the way the import does: into the knownClaims table.
+    await control.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('factmark');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('knownClaims', 'readwrite');
+            tx.objectStore('knownClaims').put({
+              id: 'review-1', text: 'Turkey has not joined Western sanctions and has not closed its airspace to Russia', verdict: 'true', ratingName: 'Accurate',
+              reviewUrl: 'https://factcheck.example/turkey-sanctions', publisher: 'Example Fact Check', appearanceUrls: [], updated: 1,
+            });
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+
+    const copy = await ext.context.newPage();
+    await copy.goto(server.set('/known/syndicated-copy', SEED_HTML.replace(/<title>[^<]*<\/title>/, '<title>Wire copy: talks stall in Antalya</title>')));
+    await copy.waitForFunction(() => (CSS.highlights.get('factmark-known-mostly-true')?.size ?? 0) > 0 && (CSS.highlights.get('factmark-known-true')?.size ?? 0) > 0);
+    const own = await copy.evaluate(() => [...CSS.highlights.get('factmark-known-mostly-true')!][0].toString());
+    expect(own).toContain('more than 2 million Ukrainians have fled');
+    const imported = await copy.evaluate(() => [...CSS.highlights.get('factmark-known-true')!][0].toString());
+    expect(imported).toContain('Turkey has not joined Western sanctions');
+    // A known claim is not painted a second time as a merely "detected" one.
+    const detected = await paintedClaims(copy);
+    expect(detected.some((c) => c.includes('Turkey has not joined Western sanctions'))).toBe(false);
+    await copy.close();
+  });
+});

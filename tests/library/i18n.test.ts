@@ -1,0 +1,74 @@
+/**
+ * The English catalogue is complete and well-formed, and `t` falls back to the key where there
+ * is no i18n API (so a missing translation shows something searchable, never a crash).
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { t, tn } from '@/utils/i18n';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+type Catalogue = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
+const catalogue = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Catalogue;
+
+/** chrome.i18n.getMessage semantics over the catalogue: $NAME$ → its placeholder content → $n. */
+export function getMessage(key: string, subs: string[] = []): string {
+  const entry = catalogue[key];
+  if (!entry) return '';
+  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
+  });
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return name === 'page' && dir.endsWith('components') ? [] : sources(p);
+    return /\.(ts|tsx)$/.test(name) ? [p] : [];
+  });
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('i18n', () => {
+  it('has every key the popup and the library use', () => {
+    const files = [...sources(join(ROOT, 'components')), ...sources(join(ROOT, 'entrypoints/popup')), ...sources(join(ROOT, 'entrypoints/library'))];
+    const used = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) used.add(m[1]);
+      for (const m of text.matchAll(/\btn\('([A-Za-z0-9_]+)'/g)) ['one', 'other'].forEach((k) => used.add(`${m[1]}_${k}`));
+      for (const m of text.matchAll(/'((?:theme|sort|format)[A-Z][A-Za-z]+)'/g)) used.add(m[1]);
+    }
+    const missing = [...used].filter((k) => !catalogue[k]);
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(100);
+  });
+
+  it('is well-formed: names, descriptions, placeholders numbered from $1', () => {
+    for (const [key, entry] of Object.entries(catalogue)) {
+      expect(key).toMatch(/^[A-Za-z0-9_@]+$/);
+      expect(entry.message.length, key).toBeGreaterThan(0);
+      expect(entry.description, key).toBeTruthy();
+      const named = [...entry.message.matchAll(/\$([A-Z0-9_]+)\$/g)].map((m) => m[1].toLowerCase());
+      expect(Object.keys(entry.placeholders ?? {}).sort(), key).toEqual([...new Set(named)].sort());
+      const contents = Object.values(entry.placeholders ?? {}).map((p) => p.content).sort();
+      expect(contents, key).toEqual(contents.map((_, i) => `$${i + 1}`));
+    }
+    expect(catalogue.extName.message).toBe('Factmark');
+    expect(catalogue.extDescription.message.length).toBeLessThanOrEqual(132); // Chrome Web Store limit
+  });
+
+  it('falls back to the key without an i18n API, and substitutes with one', () => {
+    expect(t('actionUndo')).toBe('actionUndo');
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
+      getMessage(key, typeof subs === 'string' ? [subs] : (subs ?? []))) as typeof fakeBrowser.i18n.getMessage);
+    expect(t('actionUndo')).toBe('Undo');
+    expect(t('resultsShowing', 51, 100)).toBe('showing 51–100');
+    expect(tn('notesCount', 1)).toBe('1 note');
+    expect(tn('notesCount', 12_345)).toBe(`${(12_345).toLocaleString()} notes`);
+    expect(t('noSuchKey' as never)).toBe('noSuchKey');
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The derived search fields (`words`, `site`) are kept by a DBCore middleware: every write path
+ * computes them, every read path hides them, and live queries on the words index wake up.
+ */
+import Dexie, { liveQuery } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAnnotation, deleteAnnotation, deleteAnnotations, restoreAnnotation, restoreAnnotations, searchAnnotations, updateAnnotation } from '@/utils/storage/annotations';
+import type { Annotation } from '@/utils/model/annotation';
+import type { FactmarkDB } from '@/utils/storage/db';
+import { draft, makeDb } from './make-db';
+
+let db: FactmarkDB;
+afterEach(async () => {
+  await db?.delete();
+});
+
+/** The record as stored, read past the middleware. */
+async function raw(id: string): Promise<Annotation & { words: string[]; site: string }> {
+  // Stored as [word, updated] pairs; the words alone are what these tests look at.
+  const r = new Dexie(db.name);
+  await r.open();
+  const row = await r.table('annotations').get(id);
+  r.close();
+  return { ...row, words: row.words.map(([w, updated]: [string, number]) => (updated === row.updated ? w : `stale:${w}`)) };
+}
+
+const record = (id: string, claim: string): Annotation => ({
+  ...draft({ claim, pageUrl: 'https://www.Example.org/a' }),
+  id,
+  created: 1,
+  updated: 1,
+  deleted: 0,
+});
+const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe('search fields middleware', () => {
+  it('computes words and site on add, put, bulkAdd, bulkPut, update, modify and upsert', async () => {
+    db = makeDb();
+    await db.annotations.add(record(ID(1), 'alpha one'));
+    await db.annotations.put(record(ID(2), 'bravo two'));
+    await db.annotations.bulkAdd([record(ID(3), 'charlie three')]);
+    await db.annotations.bulkPut([record(ID(4), 'delta four'), record(ID(5), 'echo five')]);
+    await db.annotations.update(ID(1), { claim: 'foxtrot six' });
+    await db.annotations.where('id').equals(ID(2)).modify((a) => void (a.note = 'golf seven'));
+    await db.annotations.upsert(ID(6), { ...record(ID(6), 'hotel eight') });
+    const expectations: [number, string][] = [[1, 'foxtrot'], [2, 'golf'], [3, 'charlie'], [4, 'delta'], [5, 'echo'], [6, 'hotel']];
+    for (const [n, word] of expectations) {
+      const row = await raw(ID(n));
+      expect(row.words, `record ${n}`).toContain(word);
+      expect(row.site).toBe('example.org');
+    }
+    expect((await raw(ID(1))).words).not.toContain('alpha');
+  });
+
+  it('never hands the fields out: get, bulkGet, toArray, each, filter and repository reads', async () => {
+    db = makeDb();
+    const a = await createAnnotation(db, draft());
+    expect(a).not.toHaveProperty('words');
+    const reads: unknown[] = [
+      await db.annotations.get(a.id),
+      ...(await db.annotations.bulkGet([a.id])),
+      ...(await db.annotations.toArray()),
+      ...(await db.annotations.filter(() => true).toArray()),
+      ...(await db.annotations.orderBy('updated').reverse().offset(0).toArray()),
+    ];
+    await db.annotations.each((x) => void reads.push(x));
+    for (const r of reads) expect(Object.keys(r as object).sort()).toEqual(Object.keys(a).sort());
+  });
+
+  it('empties a tombstone’s words and recomputes them on restore (single and bulk)', async () => {
+    db = makeDb();
+    const a = await createAnnotation(db, draft({ claim: 'kilo lima' }));
+    await deleteAnnotation(db, a.id);
+    expect((await raw(a.id)).words).toEqual([]);
+    expect((await searchAnnotations(db, { sort: 'recent', text: 'kilo' })).total).toBe(0);
+    await restoreAnnotation(db, a.id);
+    expect((await raw(a.id)).words).toContain('kilo');
+    await deleteAnnotations(db, [a.id]);
+    expect((await raw(a.id)).words).toEqual([]);
+    expect((await restoreAnnotations(db, [a.id])).map((x) => x.id)).toEqual([a.id]);
+    expect((await searchAnnotations(db, { sort: 'recent', text: 'kilo' })).total).toBe(1);
+  });
+
+  it('follows edits: an updated note is found by its new words only', async () => {
+    db = makeDb();
+    const a = await createAnnotation(db, draft({ claim: 'mike', sources: [{ url: 'https://un.org/x', title: 'November report' }] }));
+    await updateAnnotation(db, a.id, { sources: [{ url: 'https://who.int/y', title: 'Oscar bulletin' }] });
+    expect((await searchAnnotations(db, { sort: 'recent', text: 'november' })).total).toBe(0);
+    expect((await searchAnnotations(db, { sort: 'recent', text: 'oscar' })).total).toBe(1);
+    expect((await searchAnnotations(db, { sort: 'recent', text: 'who.int' })).total).toBe(1);
+  });
+
+  it('wakes a live search when a matching note is written', async () => {
+    db = makeDb();
+    const seen: number[] = [];
+    const sub = liveQuery(() => searchAnnotations(db, { sort: 'recent', text: 'papa' })).subscribe((p) => seen.push(p.notes.length));
+    await expect.poll(() => seen).toEqual([0]);
+    await createAnnotation(db, draft({ claim: 'papa quebec' }));
+    await expect.poll(() => seen.at(-1)).toBe(1);
+    sub.unsubscribe();
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * UI text through `browser.i18n`, so a translation is a new `public/_locales/<lang>/messages.json`
+ * and no code change. Keys are typed from the English catalogue; a missing key or a context
+ * without the i18n API (unit tests) falls back to the key itself, never to a crash.
+ */
+import { browser } from 'wxt/browser';
+import type catalogue from '../public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof catalogue;
+
+/** The message for `key` with `$1`…`$9` substituted (numbers are formatted for the UI language). */
+export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  try {
+    // Typed loosely on purpose: WXT's generated overloads exist only after `wxt prepare`.
+    const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+    const text = getMessage(key, subs.map((s) => (typeof s === 'number' ? s.toLocaleString() : s)));
+    if (text) return text;
+  } catch {
+    // No i18n API in this context.
+  }
+  return key;
+}
+
+/** Keys that come in `_one` / `_other` pairs (browser.i18n has no plural rules). */
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+
+/** `tn('notesCount', 3)` → the `notesCount_other` message with 3 substituted. */
+export function tn(base: PluralBase, n: number, ...subs: (string | number)[]): string {
+  return t(`${base}_${n === 1 ? 'one' : 'other'}` as MessageKey, n, ...subs);
+}
+
+/** The UI language as a BCP 47 tag for `<html lang>` ("en" when unknown). */
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}
