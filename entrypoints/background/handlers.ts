@@ -71,6 +71,12 @@ const handlers: Handlers = {
     return restored;
   },
 
+  'notes/announce-changes': async ({ pageUrls }, { sender, onNotesChanged }) => {
+    if (!isExtensionPage(sender)) throw new RuleError('Only Factmark’s own pages may announce changes');
+    onNotesChanged(pageUrls.map(normalizePageUrl));
+    return null;
+  },
+
   'known-claims/match': ({ sentences }, { db }) => matchKnownClaims(db, sentences),
 
   'page/status': async (status, { sender, onPageStatus }) => {
@@ -78,6 +84,11 @@ const handlers: Handlers = {
     return null;
   },
 };
+
+/** The popup and the library (chrome-extension:// or moz-extension://), not a content script. */
+function isExtensionPage(sender: MessageSender): boolean {
+  return /^(chrome|moz)-extension:\/\//.test(sender.url ?? '');
+}
 
 const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 

@@ -16,6 +16,7 @@ import { BulkBar, type LibraryExportFormat } from '@/components/library/BulkBar'
 import { SettingsPanel } from '@/components/library/SettingsPanel';
 import { EMPTY_SELECTION, isSelected, toggle, type Selection } from '@/components/library/selection';
 import { Tabs } from '@/components/library/Tabs';
+import { SharePanel } from '@/components/library/SharePanel';
 
 export const PAGE_SIZE = 50;
 
@@ -25,7 +26,8 @@ export type ExportHandler = (format: LibraryExportFormat, notes: Annotation[]) =
 export function App({ onExport }: { onExport?: ExportHandler }) {
   const settings = useSettings();
   useTheme(settings);
-  const [tab, setTab] = useState<'notes' | 'settings'>(location.hash === '#settings' ? 'settings' : 'notes');
+  const initialTab = location.hash === '#settings' ? 'settings' : location.hash === '#share' ? 'share' : 'notes';
+  const [tab, setTab] = useState<'notes' | 'share' | 'settings'>(initialTab);
   return (
     <main class="fm-library">
       <header class="fm-library__head">
@@ -36,10 +38,11 @@ export function App({ onExport }: { onExport?: ExportHandler }) {
         selected={tab}
         onSelect={(id) => {
           setTab(id);
-          history.replaceState(null, '', id === 'settings' ? '#settings' : '#');
+          history.replaceState(null, '', id === 'notes' ? '#' : `#${id}`);
         }}
         tabs={[
           { id: 'notes', label: t('libraryTabNotes'), panel: () => <NotesPanel onExport={onExport} /> },
+          { id: 'share', label: t('libraryTabShare'), panel: () => <SharePanel onExport={onExport} /> },
           { id: 'settings', label: t('libraryTabSettings'), panel: () => <SettingsPanel settings={settings} /> },
         ]}
       />

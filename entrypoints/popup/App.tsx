@@ -19,12 +19,14 @@ export interface PopupProps {
   detectedClaims?: DetectedClaim[];
   onFactCheckClaim?: (claim: DetectedClaim) => void;
   onDismissClaim?: (claim: DetectedClaim) => void;
+  /** Why no claims are shown (detection off, page not in English…). */
+  claimsNote?: string;
 }
 
 /** Re-ask the tab where notes anchored after a change: the tab re-anchors when the background tells it. */
 const REANCHOR_DELAYS_MS = [0, 300, 1000];
 
-export function App({ detectedClaims, onFactCheckClaim, onDismissClaim }: PopupProps) {
+export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNote }: PopupProps) {
   useTheme(useSettings());
   const [refresh, setRefresh] = useState(0);
   const page = useActivePage(refresh);
@@ -142,6 +144,11 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim }: PopupP
       ) : null}
       {detectedClaims && onFactCheckClaim && onDismissClaim ? (
         <DetectedClaims claims={detectedClaims} onFactCheck={onFactCheckClaim} onDismiss={onDismissClaim} />
+      ) : null}
+      {claimsNote ? (
+        <p class="fm-hint" role="note" data-claims-note="true">
+          {claimsNote}
+        </p>
       ) : null}
     </main>
   );

@@ -149,6 +149,15 @@ describe('anchorSelectors', () => {
     ).toBeNull();
   });
 
+  it('ignores a position selector that points outside the text', () => {
+    const index = page(ARTICLE);
+    const quote = quoteOf(describeText(index, 'Turkey said it would keep trying to mediate.'));
+    for (const start of [-5, 10_000, 1.5]) {
+      const a = anchorSelectors(index, [quote, { type: 'TextPositionSelector', start, end: start + 10 }]);
+      expect(a?.matchedText).toBe('Turkey said it would keep trying to mediate.');
+    }
+  });
+
   it('never trusts a position selector alone', () => {
     const index = page(ARTICLE);
     expect(anchorSelectors(index, [{ type: 'TextPositionSelector', start: 0, end: 10 }])).toBeNull();

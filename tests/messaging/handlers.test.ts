@@ -92,6 +92,17 @@ describe('background message handling', () => {
     expect(ctx.onNotesChanged).not.toHaveBeenCalled();
   });
 
+  it('lets only extension pages announce changes made outside the background (imports)', async () => {
+    db = makeDb();
+    const fromPage = context({ sender: { id: RUNTIME_ID, url: 'https://news.example/article', tab: { id: 3 } } });
+    const refused = await handleMessage(request('notes/announce-changes', { pageUrls: ['https://news.example/a'] }), fromPage);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-data' } });
+    expect(fromPage.onNotesChanged).not.toHaveBeenCalled();
+    const fromLibrary = context({ sender: { id: RUNTIME_ID, url: 'chrome-extension://abc/library.html' } });
+    expect(await handleMessage(request('notes/announce-changes', { pageUrls: ['https://www.news.example/a?utm_source=x'] }), fromLibrary)).toEqual({ ok: true, value: null });
+    expect(fromLibrary.onNotesChanged).toHaveBeenCalledWith(['https://news.example/a']);
+  });
+
   it('turns a database failure into an internal error reply', async () => {
     db = makeDb();
     db.close();

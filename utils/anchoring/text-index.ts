@@ -91,6 +91,7 @@ const WS_ALL = /[\s\uFEFF]+/g;
  * unless `trim: false` (for prefix/suffix context, whose edge spaces are significant).
  */
 export function normalizeText(s: string, opts?: { trim?: boolean }): string {
+  if (!NEEDS_SLOW.test(s)) return s; // already normal: the common case for stored quotes
   const out = s.replace(REMOVED_ALL, '').replace(WS_ALL, ' ');
   return opts?.trim === false ? out : out.trim();
 }

@@ -31,6 +31,8 @@ export const REQUEST_SCHEMAS = {
     orphans: v.pipe(v.number(), v.integer(), v.minValue(0)),
     claims: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
+  /** Extension pages only: notes of these pages changed outside the background (an import); tell open tabs. */
+  'notes/announce-changes': v.strictObject({ pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(100_000)) }),
   /** The article's sentences, to find those that repeat a claim someone already reviewed. */
   'known-claims/match': v.strictObject({
     sentences: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(5000)),
@@ -47,6 +49,7 @@ export interface Replies {
   'notes/delete': Annotation;
   'notes/restore': Annotation;
   'page/status': null;
+  'notes/announce-changes': null;
   'known-claims/match': KnownClaimHit[];
 }
 

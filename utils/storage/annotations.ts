@@ -487,3 +487,8 @@ export async function distinctTags(db: FactmarkDB, limit = 200): Promise<string[
     return out;
   });
 }
+
+/** Every record, tombstones included: what a full native export carries so merges never resurrect deletions. */
+export function listEverything(db: FactmarkDB): Promise<Annotation[]> {
+  return db.annotations.toArray();
+}

@@ -1,0 +1,62 @@
+/**
+ * The popup with the tab's detected claims: asks the tab's content script ('tab/claims') and
+ * turns "Fact-check" and "Dismiss" into requests to that tab.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
+import { activeTabId } from '@/components/hooks/use-active-page';
+import type { DetectedClaim } from '@/components/popup/DetectedClaims';
+import type { ClaimsReply } from '@/entrypoints/article.content/session';
+import { App } from './App';
+
+async function tabRequest<T>(tabId: number, type: string, data: object = {}): Promise<T> {
+  const reply = (await browser.tabs.sendMessage(tabId, { tag: PROTOCOL_TAG, type, data })) as Result<T> | undefined;
+  if (!reply?.ok) throw new Error(reply ? reply.error.message : 'no reply');
+  return reply.value;
+}
+
+export function PopupWithClaims() {
+  const [tabId, setTabId] = useState<number | undefined>(undefined);
+  const [reply, setReply] = useState<ClaimsReply | null>(null);
+
+  const refresh = useCallback(async (id: number) => {
+    try {
+      setReply(await tabRequest<ClaimsReply>(id, 'tab/claims'));
+    } catch {
+      setReply(null); // no content script here: the notes section says why
+    }
+  }, []);
+
+  useEffect(() => {
+    void activeTabId().then((id) => {
+      setTabId(id);
+      if (id !== undefined) void refresh(id);
+    });
+  }, []);
+
+  // Detection finishes at idle time; ask again while it is still running.
+  useEffect(() => {
+    if (tabId === undefined || reply?.status.state !== 'pending') return;
+    const timer = setTimeout(() => void refresh(tabId), 300);
+    return () => clearTimeout(timer);
+  }, [reply, tabId]);
+
+  const status = reply?.status;
+  const claimsNote = status?.state === 'skipped' ? `No claims highlighted: ${status.reason}` : undefined;
+  return (
+    <App
+      detectedClaims={status?.state === 'done' ? reply!.claims : undefined}
+      claimsNote={claimsNote}
+      onFactCheckClaim={(claim: DetectedClaim) => {
+        if (tabId === undefined) return;
+        // The editor opens in the page; the popup closes so the reader can use it.
+        void tabRequest(tabId, 'tab/fact-check-claim', { id: claim.id }).then(() => window.close());
+      }}
+      onDismissClaim={(claim: DetectedClaim) => {
+        if (tabId === undefined) return;
+        void tabRequest(tabId, 'tab/dismiss-claim', { id: claim.id }).then(() => refresh(tabId));
+      }}
+    />
+  );
+}
