@@ -6,8 +6,6 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createTextQuoteSelectorMatcher } from '@apache-annotator/dom';
@@ -31,13 +29,9 @@ const textQuote = datqModule as {
 
 const PAGES = 10;
 const NOTES = 200;
-/** The collector, exposed at run time (`--expose-gc` would have to reach node through tsx). */
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
 const FACTMARK_RUNS = 7;
 /** Unmeasured runs first: the first page would otherwise pay for JIT warm-up and parse garbage. */
-const WARMUP_RUNS = 2;
+const WARMUP_RUNS = 3;
 /** dom-anchor-text-quote re-reads textContent ~10 times per note: stop a page after this long. */
 const PEER_TIME_LIMIT_MS = 5_000;
 const TARGET_MS = 50;
@@ -84,34 +78,35 @@ export async function benchAnchoring(): Promise<BenchTable[]> {
     const notes = sampleNotes(page, index, raw);
     const results: Record<string, Outcome> = {};
     let indexMs = 0;
+    const cpuMs: Record<string, number> = {};
     for (const edited of [false, true]) {
       const v = edited ? '+' : '';
       const fm = notes.map((n) => (edited ? editSelectors(n.factmark) : n.factmark));
       for (let w = 0; w < WARMUP_RUNS; w++) runFactmark(body, fm, notes);
-      const runs = Array.from({ length: FACTMARK_RUNS }, () => {
-        gc(); // a major GC of the previous page's garbage must not land inside a measured run
-        return runFactmark(body, fm, notes);
-      });
+      const runs = Array.from({ length: FACTMARK_RUNS }, () => runFactmark(body, fm, notes));
       results[`factmark${v}`] = { ...runs[0], ms: median(runs.map((r) => r.ms)) };
+      cpuMs[`factmark${v}`] = median(runs.map((r) => r.cpuMs));
       if (!edited) indexMs = median(runs.map((r) => r.indexMs));
       const peer = notes.map((n) => (edited ? { ...n.peer, exact: editLetter(n.peer.exact) } : n.peer));
       results[`apache${v}`] = await runPeer(page, 'apache', peer, notes);
       results[`datq${v}`] = await runPeer(page, 'datq', peer, notes);
       progress(`${page.id}${v}: ${LIBS.map((l) => `${l} ${results[l + v].ms.toFixed(0)} ms`).join(', ')}`);
     }
-    perPage.push({ page, textChars: index.text.length, indexMs, results });
+    perPage.push({ page, textChars: index.text.length, indexMs, cpuMs, results });
   }
   return tables(perPage, environment);
 }
 
 /** Factmark: build the text index and anchor every note (offsets; Ranges only when painting). */
-function runFactmark(body: HTMLElement, selectors: Selector[][], notes: Note[]): Outcome & { indexMs: number } {
+function runFactmark(body: HTMLElement, selectors: Selector[][], notes: Note[]): Outcome & { indexMs: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const index = buildTextIndex(body);
   const indexMs = performance.now() - t;
   const anchors = anchorMany(index, selectors);
   const ms = performance.now() - t;
-  const out = { ms, indexMs, right: 0, orphan: 0, wrong: 0, skipped: 0 };
+  const used = process.cpuUsage(cpu);
+  const out = { ms, indexMs, cpuMs: (used.user + used.system) / 1000, right: 0, orphan: 0, wrong: 0, skipped: 0 };
   anchors.forEach((a, i) => tally(out, a, notes[i]));
   return out;
 }
@@ -350,6 +345,8 @@ interface PageResult {
   textChars: number;
   /** Median time of buildTextIndex alone (part of the Factmark time). */
   indexMs: number;
+  /** Median CPU time (process.cpuUsage) of the Factmark runs, by variant: steadier on a busy machine. */
+  cpuMs: Record<string, number>;
   results: Record<string, Outcome>;
 }
 
@@ -388,6 +385,7 @@ function tables(perPage: PageResult[], environment: string): BenchTable[] {
     `Median per page, unedited: apache-annotator ${ratio('apache', 'factmark')} than Factmark, dom-anchor-text-quote ${ratio('datq', 'factmark')}.`,
     `Median per page, one letter edited: apache-annotator ${ratio('apache+', 'factmark+')}, dom-anchor-text-quote ${ratio('datq+', 'factmark+')}.`,
     `"~": a peer that hit the limit is counted as (its time / notes done) × ${NOTES}, and as if it had done 1 note when it finished none: an estimate, and a lower bound for those pages.`,
+    `Factmark CPU time (process.cpuUsage, less sensitive to other load than wall time), median per page: ${median(perPage.map((p) => p.cpuMs.factmark)).toFixed(1)} ms unedited, ${median(perPage.map((p) => p.cpuMs['factmark+'])).toFixed(1)} ms edited; largest page ${biggest.cpuMs.factmark.toFixed(1)} / ${biggest.cpuMs['factmark+'].toFixed(1)} ms.`,
     `Largest page (${biggest.page.id}, ${(biggest.page.bytes / 1e6).toFixed(2)} MB): Factmark ${biggest.results.factmark.ms.toFixed(1)} ms unedited, ${biggest.results['factmark+'].ms.toFixed(1)} ms edited (target ≤ ${TARGET_MS} ms: ${Math.max(biggest.results.factmark.ms, biggest.results['factmark+'].ms) <= TARGET_MS ? 'met' : 'MISSED'}).`,
     'Peers search body.textContent (incl. <script> text) and get quotes described over it; apache-annotator matches exactly, so edited quotes are never found.',
     'jsdom figures: Range boundary checks walk the document, so Range-heavy peers look slower than in a browser. Measure the real figure in Chromium (bench/browser.ts).',
