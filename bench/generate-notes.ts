@@ -5,18 +5,10 @@
  */
 import { VERDICTS, type Annotation, type Selector, type Source, type Verdict } from '../utils/model/annotation';
 import type { KnownClaim } from '../utils/known-claims/types';
+import { rng } from '../utils/claims/metrics';
 
-/** mulberry32: a tiny seeded PRNG (period 2^32), good enough for test data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the claims code's seeded PRNG (period 2^32), good enough for test data. */
+export const mulberry32 = rng;
 
 export type Rng = () => number;
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
