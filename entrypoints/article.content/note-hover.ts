@@ -92,8 +92,11 @@ export class NoteHover {
       this.cancelHide();
       return;
     }
+    // While the reader is selecting text, cards would cover what they select.
+    const sel = pristine().getSelection();
+    if (sel && !sel.isCollapsed) return;
     const card = this.ui.card;
-    const id = this.tester.hit(x, y)[0] ?? null;
+    const id = preferred(this.tester.hit(x, y));
     if (id) {
       this.cancelHide();
       if (card?.id === id || card?.pinned) return;
@@ -123,7 +126,7 @@ export class NoteHover {
     // A click that ends a drag-selection is about the selection, not the note under it.
     const sel = pristine().getSelection();
     if (sel && !sel.isCollapsed) return;
-    const id = this.tester.hit(e.clientX, e.clientY)[0];
+    const id = preferred(this.tester.hit(e.clientX, e.clientY)) ?? undefined;
     this.cancelShow();
     this.cancelHide();
     if (id) this.showCard(id, this.tester.boundsOf(id), true);
@@ -140,4 +143,12 @@ export class NoteHover {
     if (this.hideTimer !== null) clearTimeout(this.hideTimer);
     this.hideTimer = null;
   }
+}
+
+/**
+ * Of the highlights under the pointer: the reader's own note first, then a known review, then a
+ * detected claim (keys "known:…" and "claim:…"; note ids are UUIDs); the smallest of a kind.
+ */
+function preferred(ids: string[]): string | null {
+  return ids.find((k) => !k.includes(':')) ?? ids.find((k) => k.startsWith('known:')) ?? ids[0] ?? null;
 }

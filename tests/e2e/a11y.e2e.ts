@@ -135,8 +135,12 @@ describe('accessibility (Chromium + axe-core)', () => {
     await library.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ role: 'tab', label: 'Notes', outline: true });
     await library.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ role: 'tab', label: 'Import and export' });
+    await expect.poll(() => library.locator('.fm-share').count()).toBe(1);
+    await library.keyboard.press('ArrowRight');
     expect(await focused()).toMatchObject({ role: 'tab', label: 'Settings' });
     await expect.poll(() => library.locator('.fm-settings').count()).toBe(1);
+    await library.keyboard.press('ArrowLeft');
     await library.keyboard.press('ArrowLeft');
     await library.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'INPUT', outline: true });
