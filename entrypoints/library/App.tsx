@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { getDb } from '@/utils/storage/db';
-import { countMatches, distinctSites, distinctTags, lastChange, libraryStats, searchAnnotations } from '@/utils/storage/annotations';
+import { countMatches, distinctSites, distinctTags, libraryStats, searchAnnotations } from '@/utils/storage/annotations';
 import { isFiltered, type LibraryQuery } from '@/utils/search/query';
 import { t, tn } from '@/utils/i18n';
 import { useLiveQuery } from '@/components/hooks/use-live-query';
 import { useSettings, useTheme } from '@/components/hooks/use-settings';
-import { useDeferredQuery } from '@/components/hooks/use-deferred-query';
 import { deleteNote, errorMessage, forEachNote, restoreNote, saveNote } from '@/components/notes/note-actions';
 import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
 import { LibraryFilters } from '@/components/library/LibraryFilters';
@@ -65,14 +64,9 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
     [queryKey, page],
   );
   const painted = results !== undefined && results.key === queryKey;
-  // Exact counts walk every note: only after the page is on screen, debounced, never blocking it.
-  const signal = () => lastChange(getDb());
-  const stats = useDeferredQuery(() => libraryStats(getDb()), [], { enabled: results !== undefined, delay: 500, signal });
-  const counted = useDeferredQuery(() => countMatches(getDb(), query), [queryKey], {
-    enabled: painted && results.total === undefined,
-    delay: 400,
-    signal,
-  });
+  // Totals come from counts kept on every write, or not at all: counting would walk the notes.
+  const stats = useLiveQuery(() => libraryStats(getDb()), []);
+  const counted = useLiveQuery(async () => ({ key: queryKey, count: await countMatches(getDb(), query) }), [queryKey]);
 
   const changeQuery = (q: LibraryQuery) => {
     setQuery(q);
@@ -96,7 +90,8 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
   }, [results, queryKey]);
 
   const notes = results?.notes ?? [];
-  const exact = results?.total ?? (counted && !counted.capped ? counted.count : undefined);
+  const count = counted?.key === queryKey ? counted.count : undefined;
+  const exact = results?.total ?? (count && !count.capped ? count.count : undefined);
   const pageIds = notes.map((n) => n.id);
   const first = (results?.page ?? 0) * PAGE_SIZE + 1;
 
@@ -182,9 +177,9 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
             ? t('popupLoading')
             : exact !== undefined
               ? tn('resultsCount', exact)
-              : counted?.capped
-                ? t('resultsCountCapped', counted.count)
-                : t('resultsCounting')}
+              : count?.capped
+                ? t('resultsCountCapped', count.count)
+                : t('resultsSome')}
           {results && notes.length && (results.page > 0 || results.hasMore) ? (
             <span class="fm-muted"> · {t('resultsShowing', first, first + notes.length - 1)}</span>
           ) : null}

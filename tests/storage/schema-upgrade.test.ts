@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, SCHEMA_VERSIONS, createDb } from '@/utils/storage/db';
-import { listAll, listByPage, searchAnnotations } from '@/utils/storage/annotations';
+import { libraryStats, listAll, listByPage, searchAnnotations } from '@/utils/storage/annotations';
 
 const NAME = 'factmark-upgrade-test';
 afterEach(() => Dexie.delete(NAME));
@@ -87,6 +87,35 @@ describe('schema upgrades', () => {
     expect((await searchAnnotations(db, { site: 'zeitung.example', sort: 'site' })).notes).toHaveLength(1);
     expect((await searchAnnotations(db, { sort: 'recent' })).notes.map((a) => a.id)).toEqual([id(1), id(2)].sort().reverse());
     expect(await db.knownClaims.count()).toBe(1);
+    // Counts start from what was there: two live notes on two pages, one of them False.
+    expect(await libraryStats(db)).toMatchObject({ notes: 2, pages: 2, byVerdict: { false: 1, unrated: 1 } });
+    db.close();
+  });
+
+  it('counts the notes written by version 3', async () => {
+    const v3 = new Dexie(NAME);
+    v3.version(1).stores(SCHEMA_VERSIONS[1]);
+    v3.version(2).stores(SCHEMA_VERSIONS[2]);
+    v3.version(3).stores(SCHEMA_VERSIONS[3]);
+    await v3.open();
+    // As version 3 stored them (derived fields present); one tombstone, two pages, two tags.
+    await v3.table('annotations').bulkAdd([
+      v1Record('a', { deleted: 0, verdict: 'false', tags: ['x', 'y'], site: 'news.example', words: [] }),
+      v1Record('b', { deleted: 0, pageUrl: 'https://other.example/b', tags: ['x'], site: 'other.example', words: [] }),
+      v1Record('c', { deleted: 0, pageUrl: 'https://other.example/b', verdict: 'true', site: 'other.example', words: [] }),
+      v1Record('d', { deleted: 5000, verdict: 'false', site: 'news.example', words: [] }),
+    ]);
+    v3.close();
+
+    const db = createDb(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await libraryStats(db)).toMatchObject({ notes: 3, pages: 2, byVerdict: { false: 1, true: 1, unrated: 1 } });
+    const counts = Object.fromEntries((await db.noteCounts.toArray()).map((r) => [r.key.replace('\u0000', ':'), r.n]));
+    expect(counts).toMatchObject({ 'tag:x': 2, 'tag:y': 1, 'tag:t': 1, 'site:news.example': 1, 'site:other.example': 2 });
+    // …and keeps them on the next write.
+    await db.annotations.update('c', { deleted: 6000 });
+    expect(await libraryStats(db)).toMatchObject({ notes: 2, pages: 2, byVerdict: { true: 0 } });
     db.close();
   });
 

@@ -4,7 +4,8 @@
  */
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAnnotation, deleteAnnotation, deleteAnnotations, restoreAnnotation, restoreAnnotations, searchAnnotations, updateAnnotation } from '@/utils/storage/annotations';
+import { createAnnotation, deleteAnnotation, deleteAnnotations, libraryStats, restoreAnnotation, restoreAnnotations, searchAnnotations, updateAnnotation } from '@/utils/storage/annotations';
+import { countAll } from '@/utils/search/counts';
 import type { Annotation } from '@/utils/model/annotation';
 import type { FactmarkDB } from '@/utils/storage/db';
 import { draft, makeDb } from './make-db';
@@ -98,5 +99,42 @@ describe('search fields middleware', () => {
     await createAnnotation(db, draft({ claim: 'papa quebec' }));
     await expect.poll(() => seen.at(-1)).toBe(1);
     sub.unsubscribe();
+  });
+
+  it('keeps the note counts equal to a recount after every kind of write', async () => {
+    db = makeDb();
+    const expectCounts = async (label: string) => {
+      const stored = Object.fromEntries((await db.noteCounts.toArray()).map((r) => [r.key, r.n]));
+      const recount = Object.fromEntries(countAll(await db.annotations.toArray()).filter((r) => r.n > 0).map((r) => [r.key, r.n]));
+      expect(stored, label).toEqual(recount);
+    };
+    const a = await createAnnotation(db, draft({ tags: ['x', 'y'] }));
+    const b = await createAnnotation(db, draft({ pageUrl: 'https://www.other.example/p', verdict: 'false', tags: ['x'] }));
+    await expectCounts('created');
+    await updateAnnotation(db, a.id, { verdict: 'mixed', tags: ['y', 'z'] });
+    await expectCounts('verdict and tags edited');
+    await deleteAnnotation(db, b.id);
+    await expectCounts('deleted');
+    expect(await libraryStats(db)).toMatchObject({ notes: 1, pages: 1, byVerdict: { mixed: 1, false: 0 } });
+    await restoreAnnotation(db, b.id);
+    await deleteAnnotations(db, [a.id, b.id]);
+    await restoreAnnotations(db, [a.id]);
+    await expectCounts('bulk delete and restore');
+    // What an import does: bulkPut of new and existing records, the same id twice included.
+    await db.annotations.bulkPut([
+      { ...record(ID(1), 'one'), tags: ['x'] },
+      { ...record(ID(1), 'one again'), verdict: 'true', pageUrl: 'https://third.example/' },
+      { ...(await db.annotations.get(a.id))!, pageUrl: 'https://moved.example/' },
+    ]);
+    await expectCounts('bulkPut');
+    await db.annotations.bulkAdd([record(ID(1), 'duplicate id'), record(ID(2), 'two')]).catch(() => undefined);
+    await expectCounts('bulkAdd with a failing record');
+    await db.annotations.where('id').equals(ID(2)).modify((x) => void (x.deleted = 5));
+    await db.annotations.delete(ID(1));
+    await expectCounts('modify and hard delete');
+    expect(await libraryStats(db)).toMatchObject({ notes: 1, pages: 1 });
+    await db.annotations.clear();
+    await expectCounts('clear');
+    expect(await db.noteCounts.count()).toBe(0);
   });
 });

@@ -14,7 +14,8 @@
  *     its notes newest first; the longest query word picks the runs, which are merged by time;
  *   - a selective tag: its few notes are read and sorted in memory;
  *   - anything else is checked on the records as the driver yields them.
- * Exact totals are counted separately (`countMatches`), off the path that paints a page.
+ * Totals come from counts kept on every write (utils/search/counts.ts) or from the read itself
+ * when it reached the end; nothing counts by walking the notes.
  */
 import { VERDICTS, type Annotation, type Verdict } from '../model/annotation';
 import { siteOf } from './fields';

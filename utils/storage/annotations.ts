@@ -13,6 +13,7 @@ import type { FactmarkDB } from './db';
 import { NEEDS_SOURCE_MESSAGE, hasRequiredSource } from '../model/schema';
 import { INDEX, MIN_KEY, maxKey, planQuery, wordRange, type LibraryQuery, type QueryPlan, type RangeScan } from '../search/query';
 import type { WordKey } from '../search/fields';
+import { COUNT_KEYS } from '../search/counts';
 
 /** A write that would break a rule of the model (e.g. a verdict without sources). */
 export class RuleError extends Error {
@@ -373,9 +374,12 @@ async function textSearch(db: FactmarkDB, plan: QueryPlan, words: string[], offs
   const matches: Annotation[] = [];
   let checked = 0;
   let exhausted = false;
-  while (matches.length < want && checked < limits.scanBudget) {
-    // Ask for as many as still wanted (most candidates match: they come from the query's own word).
-    const ids = await take(Math.max(1, Math.min(limits.chunk, want - matches.length)));
+  for (let round = 0; matches.length < want && checked < limits.scanBudget; round++) {
+    // First ask for as many as still wanted (most candidates match: they come from the query's
+    // own word); when other words or filters reject many, ask for more each round (×2, up to 8 chunks).
+    const wanted = want - matches.length;
+    const size = round === 0 ? wanted : Math.max(wanted, limits.chunk << Math.min(round - 1, 3));
+    const ids = await take(Math.max(1, Math.min(size, limits.chunk * 8)));
     if (ids.length === 0) {
       exhausted = true;
       break;
@@ -402,24 +406,33 @@ async function textSearch(db: FactmarkDB, plan: QueryPlan, words: string[], offs
 
 export interface MatchCount {
   count: number;
-  /** True when the count stopped at the cap ("1,000+"). */
+  /** True when the count stopped at the cap ("more than 1,000"). */
   capped: boolean;
 }
 
 /**
- * How many live notes match: exact index counts when the driver ranges are the query, otherwise
- * the matches found up to `cap`. Slow on large libraries (index counts walk every entry), so the
- * library runs it after the page is on screen, never before.
+ * How many live notes match, when that is cheap to know: from the kept counts (no filter, or
+ * one verdict, one site or one tag), or for a one-word search from that word's index entries,
+ * up to `cap`. Otherwise undefined: counting would walk the notes, and in Chromium a long
+ * IndexedDB read holds up every other request of the extension (the library's next page, a
+ * save). searchAnnotations also reports the total whenever it reached the end.
  */
-export async function countMatches(db: FactmarkDB, query: LibraryQuery, cap = 1000): Promise<MatchCount> {
+export async function countMatches(db: FactmarkDB, query: LibraryQuery, cap = 1000): Promise<MatchCount | undefined> {
   const plan = planQuery(query);
-  if (plan.driverIsExact) {
-    // One short transaction per range (a long read would hold up the next write).
-    const counts = await Promise.all(plan.driver.map((s) => scanOf(db, s).count()));
-    return { count: counts.reduce((a, b) => a + b, 0), capped: false };
+  const q = plan.query;
+  const filters = [q.verdict, q.site, q.tag].filter((f) => f !== undefined).length;
+  const dated = q.from !== undefined || q.to !== undefined;
+  if (!plan.tokens.length && !dated && filters <= 1) {
+    const key = q.verdict ? COUNT_KEYS.verdict(q.verdict) : q.site ? COUNT_KEYS.site(q.site) : q.tag ? COUNT_KEYS.tag(q.tag) : COUNT_KEYS.all;
+    return { count: (await db.noteCounts.get(key))?.n ?? 0, capped: false };
   }
-  const page = await searchAnnotations(db, query, { offset: 0, limit: cap }, { ...SEARCH_LIMITS, sortCap: cap + 1, scanBudget: Math.max(SEARCH_LIMITS.scanBudget, cap * 10) });
-  return page.total !== undefined ? { count: page.total, capped: false } : { count: page.notes.length, capped: true };
+  if (plan.tokens.length === 1 && !dated && filters === 0) {
+    const { lower, upper } = wordRange(plan.tokens[0], true);
+    const keys = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(cap + 1).primaryKeys()) as string[];
+    const distinct = new Set(keys).size;
+    return keys.length <= cap ? { count: distinct, capped: false } : { count: distinct, capped: true };
+  }
+  return undefined;
 }
 
 export interface LibraryStats {
@@ -428,29 +441,13 @@ export interface LibraryStats {
   byVerdict: Record<Verdict, number>;
 }
 
-/**
- * Counts for the library's header and verdict filter, from index counts (no record is read).
- * Each count is its own short read transaction: a long one would hold up the next write.
- * Still a walk over every note (see utils/search/query.ts): the library runs it deferred.
- */
+/** Counts for the library's header and verdict filter, from the kept counts (a dozen reads). */
 export async function libraryStats(db: FactmarkDB): Promise<LibraryStats> {
-  const byVerdict = {} as Record<Verdict, number>;
-  await Promise.all(
-    VERDICTS.map(async (v) => {
-      byVerdict[v] = await db.annotations.where(INDEX.verdict).between([0, v, MIN_KEY], [0, v, maxKey()], true, true).count();
-    }),
-  );
-  const notes = Object.values(byVerdict).reduce((a, b) => a + b, 0);
-  // Distinct [pageUrl, deleted] pairs; a page counts when one of its notes is live (deleted 0).
-  const pairs = (await db.annotations.orderBy('[pageUrl+deleted]').uniqueKeys()) as unknown as [string, number][];
-  const pages = pairs.reduce((n, [, deleted]) => n + (deleted === 0 ? 1 : 0), 0);
-  return { notes, pages, byVerdict };
-}
-
-/** The newest `updated` of any note, tombstones included: a cheap signal that something was written. */
-export async function lastChange(db: FactmarkDB): Promise<number> {
-  const [key] = (await db.annotations.orderBy('updated').reverse().limit(1).keys()) as number[];
-  return key ?? 0;
+  const keys = [COUNT_KEYS.all, COUNT_KEYS.pages, ...VERDICTS.map(COUNT_KEYS.verdict)];
+  const rows = await db.noteCounts.bulkGet(keys);
+  const n = (i: number) => rows[i]?.n ?? 0;
+  const byVerdict = Object.fromEntries(VERDICTS.map((v, i) => [v, n(i + 2)])) as Record<Verdict, number>;
+  return { notes: n(0), pages: n(1), byVerdict };
 }
 
 /**

@@ -5,10 +5,11 @@
  * Versions are never edited once released; each new version adds an upgrade that is tested on
  * data written by the previous one (tests/storage/schema-upgrade.test.ts).
  */
-import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type EntityTable, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { withSearchFields, withoutSearchFields } from '../search/fields';
+import { COUNT_KEYS, addDelta, applyDeltas, countAll, type CountRow } from '../search/counts';
 
 export const DB_NAME = 'factmark';
 
@@ -35,13 +36,22 @@ export const SCHEMA_VERSIONS = {
       'id, pageUrl, updated, verdict, *tags, [deleted+updated], [pageUrl+deleted], *words, [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
     knownClaims: 'id, updated',
   },
+  4: {
+    annotations:
+      'id, pageUrl, updated, verdict, *tags, [deleted+updated], [pageUrl+deleted], *words, [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+    knownClaims: 'id, updated',
+    // Live-note counts by key (utils/search/counts.ts), kept by the middleware below, so the
+    // library shows totals without walking the notes.
+    noteCounts: 'key',
+  },
 } as const;
 
-export const CURRENT_VERSION = 3;
+export const CURRENT_VERSION = 4;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
   knownClaims: EntityTable<KnownClaim, 'id'>;
+  noteCounts: EntityTable<CountRow, 'key'>;
 };
 
 export function createDb(name: string = DB_NAME): FactmarkDB {
@@ -70,42 +80,112 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
         .toCollection()
         .modify(() => {});
     });
+  db.version(4)
+    .stores(SCHEMA_VERSIONS[4])
+    .upgrade(async (tx) => {
+      // The counts start from a full count of what is there.
+      const rows = countAll(await tx.table('annotations').toArray());
+      await tx.table('noteCounts').clear();
+      await tx.table('noteCounts').bulkPut(rows.filter((r) => r.n > 0));
+    });
   db.use(searchFieldsMiddleware);
   return db;
 }
 
 /**
- * Keeps the derived search fields (`words`, `site`; utils/search/fields.ts) of `annotations` in
- * step with every write, whoever writes: the repository, an import's bulkPut, a `modify`, an
- * upgrade. A DBCore middleware rather than `creating`/`updating` hooks: it sees the whole new
- * record on every add/put (an `updating` hook sees only the changed keys and would have to
- * merge them itself), and it can also remove the fields on every read, so replies, exports and tests see plain model records. Level 10 (the default)
- * puts it above Dexie's own observability layer (level 0), which must see the new `words` to
- * wake the library's live queries on that index.
+ * Keeps what is derived from the notes in step with every write, whoever writes (the
+ * repository, an import's bulkPut, a `modify`, an upgrade):
+ *   - the search fields `words` and `site` (utils/search/fields.ts), added to every record put
+ *     and removed from every record read, so replies, exports and tests see plain model records;
+ *   - the `noteCounts` rows (utils/search/counts.ts), updated in the same transaction as the
+ *     write: every read-write transaction on `annotations` is widened to that table.
+ * A DBCore middleware rather than `creating`/`updating` hooks: it sees the whole new record on
+ * every add/put (an `updating` hook sees only the changed keys), it can widen transactions and
+ * strip reads, and hooks are skipped by nothing. Level 10 (the default) puts it above Dexie's
+ * own observability layer (level 0), which must see the new `words` and the count writes to wake
+ * the library's live queries.
  */
+const COUNTS = 'noteCounts';
 const searchFieldsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'FactmarkSearchFields',
-  create: (down) => ({
-    ...down,
-    table(name) {
-      const table = down.table(name);
-      if (name !== 'annotations') return table;
-      return {
-        ...table,
-        mutate(req: DBCoreMutateRequest) {
-          if (req.type !== 'add' && req.type !== 'put') return table.mutate(req);
-          return table.mutate({ ...req, values: req.values.map((v) => withSearchFields(v as Annotation)) });
-        },
-        get: (req) => table.get(req).then(withoutSearchFields),
-        getMany: (req) => table.getMany(req).then((values) => values.map(withoutSearchFields)),
-        query: (req) =>
-          table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(withoutSearchFields) } : res)),
-        openCursor: (req) =>
-          table.openCursor(req).then((cursor) => (cursor && req.values ? strippingCursor(cursor) : cursor)),
-      };
-    },
-  }),
+  create: (down) => {
+    const hasCounts = down.schema.tables.some((t) => t.name === COUNTS);
+    return {
+      ...down,
+      transaction(stores, mode, options) {
+        const widen = hasCounts && mode === 'readwrite' && stores.includes('annotations') && !stores.includes(COUNTS);
+        return down.transaction(widen ? [...stores, COUNTS] : stores, mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'annotations') return table;
+        const countsTable = hasCounts ? down.table(COUNTS) : null;
+        // An upgrade from before version 4 rewrites notes before the counts store exists; the
+        // version 4 upgrade then counts from scratch.
+        const countsIn = (trans: DBCoreTransaction) =>
+          countsTable && (trans as unknown as IDBTransaction).objectStoreNames?.contains(COUNTS) !== false ? countsTable : null;
+
+        /** Applies count changes inside the write's own transaction. */
+        const recount = async (trans: DBCoreTransaction, deltas: Map<string, number>) => {
+          const counts = countsIn(trans);
+          if (!counts) return;
+          const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0);
+          if (!keys.length) return;
+          keys.push(COUNT_KEYS.pages);
+          const rows = (await counts.getMany({ trans, keys })) as (CountRow | undefined)[];
+          const current = new Map(keys.map((k, i) => [k, rows[i]?.n ?? 0]));
+          const next = applyDeltas(deltas, current);
+          const put = next.filter((r) => r.n > 0);
+          const gone = next.filter((r) => r.n === 0).map((r) => r.key);
+          if (put.length) await counts.mutate({ trans, type: 'put', values: put });
+          if (gone.length) await counts.mutate({ trans, type: 'delete', keys: gone });
+        };
+        const failed = (res: DBCoreMutateResponse, i: number) => !!res.failures && Object.hasOwn(res.failures, i);
+
+        return {
+          ...table,
+          async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+            const deltas = new Map<string, number>();
+            const counts = countsIn(req.trans);
+            if (req.type === 'add' || req.type === 'put') {
+              const values = req.values.map((v) => withSearchFields(v as Annotation));
+              const before = counts ? ((await table.getMany({ trans: req.trans, keys: values.map((v) => v.id) })) as (Annotation | undefined)[]) : [];
+              const res = await table.mutate({ ...req, values });
+              if (counts) {
+                // The same id twice in one bulk write: the second replaces the first.
+                const latest = new Map<string, Annotation | undefined>();
+                values.forEach((v, i) => {
+                  if (failed(res, i)) return;
+                  const prev = latest.has(v.id) ? latest.get(v.id) : before[i];
+                  addDelta(deltas, prev, v);
+                  latest.set(v.id, v);
+                });
+                await recount(req.trans, deltas);
+              }
+              return res;
+            }
+            if (!counts) return table.mutate(req);
+            // Deletions (the app only soft-deletes; imports, tests and clear() may not).
+            const gone =
+              req.type === 'delete'
+                ? ((await table.getMany({ trans: req.trans, keys: req.keys })) as (Annotation | undefined)[])
+                : ((await table.query({ trans: req.trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Annotation[]);
+            const res = await table.mutate(req);
+            for (const a of gone) addDelta(deltas, a, undefined);
+            await recount(req.trans, deltas);
+            return res;
+          },
+          get: (req) => table.get(req).then(withoutSearchFields),
+          getMany: (req) => table.getMany(req).then((values) => values.map(withoutSearchFields)),
+          query: (req) =>
+            table.query(req).then((res) => (req.values ? { ...res, result: res.result.map(withoutSearchFields) } : res)),
+          openCursor: (req) =>
+            table.openCursor(req).then((cursor) => (cursor && req.values ? strippingCursor(cursor) : cursor)),
+        };
+      },
+    };
+  },
 };
 
 /**
