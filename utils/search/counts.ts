@@ -22,6 +22,8 @@ export const COUNT_KEYS = {
   site: (site: string) => `site${SEP}${site}`,
   tag: (tag: string) => `tag${SEP}${tag}`,
   page: (pageUrl: string) => `page${SEP}${pageUrl}`,
+  /** How many write requests a table has had: a cheap "did anything change" signal for caches. */
+  writes: (table: 'annotations' | 'knownClaims') => `writes${SEP}${table}`,
 } as const;
 
 export const isPageKey = (key: string) => key.startsWith(`page${SEP}`);

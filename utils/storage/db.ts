@@ -114,17 +114,35 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widen = hasCounts && mode === 'readwrite' && stores.includes('annotations') && !stores.includes(COUNTS);
+        const widen = hasCounts && mode === 'readwrite' && (stores.includes('annotations') || stores.includes('knownClaims')) && !stores.includes(COUNTS);
         return down.transaction(widen ? [...stores, COUNTS] : stores, mode, options);
       },
       table(name) {
         const table = down.table(name);
-        if (name !== 'annotations') return table;
+        if (name !== 'annotations' && name !== 'knownClaims') return table;
         const countsTable = hasCounts ? down.table(COUNTS) : null;
         // An upgrade from before version 4 rewrites notes before the counts store exists; the
         // version 4 upgrade then counts from scratch.
         const countsIn = (trans: DBCoreTransaction) =>
           countsTable && (trans as unknown as IDBTransaction).objectStoreNames?.contains(COUNTS) !== false ? countsTable : null;
+        /** One more write on this table (COUNT_KEYS.writes), in the write's own transaction. */
+        const bumpWrites = async (trans: DBCoreTransaction) => {
+          const counts = countsIn(trans);
+          if (!counts) return;
+          const key = COUNT_KEYS.writes(name);
+          const [row] = (await counts.getMany({ trans, keys: [key] })) as (CountRow | undefined)[];
+          await counts.mutate({ trans, type: 'put', values: [{ key, n: (row?.n ?? 0) + 1 }] });
+        };
+        if (name === 'knownClaims') {
+          return {
+            ...table,
+            async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+              const res = await table.mutate(req);
+              await bumpWrites(req.trans);
+              return res;
+            },
+          };
+        }
 
         /** Applies count changes inside the write's own transaction. */
         const recount = async (trans: DBCoreTransaction, deltas: Map<string, number>) => {
@@ -150,7 +168,9 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
             const counts = countsIn(req.trans);
             if (req.type === 'add' || req.type === 'put') {
               const values = req.values.map((v) => withSearchFields(v as Annotation));
-              const before = counts ? ((await table.getMany({ trans: req.trans, keys: values.map((v) => v.id) })) as (Annotation | undefined)[]) : [];
+              // An add never replaces a record (an existing key fails), so only a put reads what it replaces.
+              const before =
+                counts && req.type === 'put' ? ((await table.getMany({ trans: req.trans, keys: values.map((v) => v.id) })) as (Annotation | undefined)[]) : [];
               const res = await table.mutate({ ...req, values });
               if (counts) {
                 // The same id twice in one bulk write: the second replaces the first.
@@ -163,9 +183,14 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
                 });
                 await recount(req.trans, deltas);
               }
+              await bumpWrites(req.trans);
               return res;
             }
-            if (!counts) return table.mutate(req);
+            if (!counts) {
+              const res = await table.mutate(req);
+              await bumpWrites(req.trans);
+              return res;
+            }
             // Deletions (the app only soft-deletes; imports, tests and clear() may not).
             const gone =
               req.type === 'delete'
@@ -174,6 +199,7 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
             const res = await table.mutate(req);
             for (const a of gone) addDelta(deltas, a, undefined);
             await recount(req.trans, deltas);
+            await bumpWrites(req.trans);
             return res;
           },
           get: (req) => table.get(req).then(withoutSearchFields),

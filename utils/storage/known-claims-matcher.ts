@@ -4,6 +4,8 @@
  * worker restart it is rebuilt from the database on the first request (≈ 1 s for 100,000 claims).
  */
 import type { FactmarkDB } from './db';
+import { COUNT_KEYS } from '../search/counts';
+import { INDEX, MIN_KEY, maxKey } from '../search/query';
 import type { KnownClaim } from '../known-claims/types';
 import { KnownClaimIndex } from '../known-claims/claim-index';
 import { knownClaimFromAnnotation } from '../known-claims/from-annotation';
@@ -11,15 +13,13 @@ import type { KnownClaimHit } from '../messaging/protocol';
 
 let cached: { signature: string; index: KnownClaimIndex<KnownClaim> | null } | null = null;
 
-/** Changes whenever a known claim or a note is written (counts and the newest `updated`). */
+/**
+ * Changes whenever a known claim or a note is written: the write counters the storage layer
+ * keeps (utils/search/counts.ts). Two key reads; counting the tables would walk every entry.
+ */
 async function signature(db: FactmarkDB): Promise<string> {
-  const [claims, newestClaim, notes, newestNote] = await Promise.all([
-    db.knownClaims.count(),
-    db.knownClaims.orderBy('updated').last(),
-    db.annotations.count(),
-    db.annotations.orderBy('updated').last(),
-  ]);
-  return `${claims}:${newestClaim?.updated ?? 0}:${newestClaim?.id ?? ''}:${notes}:${newestNote?.updated ?? 0}`;
+  const rows = await db.noteCounts.bulkGet([COUNT_KEYS.writes('knownClaims'), COUNT_KEYS.writes('annotations')]);
+  return [db.name, ...rows.map((r) => r?.n ?? 0)].join(':');
 }
 
 async function currentIndex(db: FactmarkDB): Promise<KnownClaimIndex<KnownClaim> | null> {
@@ -27,9 +27,11 @@ async function currentIndex(db: FactmarkDB): Promise<KnownClaimIndex<KnownClaim>
   if (cached?.signature === sig) return cached.index;
   const [imported, notes] = await Promise.all([
     db.knownClaims.toArray(),
-    db.annotations.where('verdict').noneOf(['unrated', 'unverifiable']).toArray(),
+    db.annotations.where(INDEX.verdict).between([0, MIN_KEY, MIN_KEY], [0, maxKey(), maxKey()]).toArray(),
   ]);
-  const own = notes.map(knownClaimFromAnnotation).filter((k): k is KnownClaim => !!k);
+  const own = notes
+    .filter((a) => a.verdict !== 'unverifiable')
+    .map(knownClaimFromAnnotation).filter((k): k is KnownClaim => !!k);
   const all = [...imported, ...own];
   cached = { signature: sig, index: all.length ? KnownClaimIndex.build(all) : null };
   return cached.index;
