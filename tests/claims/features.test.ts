@@ -20,7 +20,16 @@ describe('extractFeatures', () => {
     ['Prices rose because of the tariffs.', ['causal']],
     ['I think we should lower taxes.', ['opinion', 'modal_should', 'first_person']],
     ['What will you do about it?', ['question', 'future', 'second_person']],
-    ['If we cut taxes, growth would follow.', ['hypothetical']],
+    ['If we cut taxes, growth would follow.', ['hypothetical', 'conditional', 'we']],
+    ['In 2017, interest rose to 6.6 percent, up from 5 percent.', ['figure_unit', 'figure_compared', 'time_anchor', 'past_tense']],
+    ["We're going to create 4 million jobs.", ['figure_future', 'we_future']],
+    ['You can get it for $10 today.', ['money', 'figure_you']],
+    ['The drug may possibly reduce cravings.', ['hedge']],
+    ['Well, I think that is a terrible idea.', ['interjection', 'i_opinion', 'judgement']],
+    ['Retrieved 26 March 2018.', ['citation']],
+    ['Cambridge University Press. pp. 47–66.', ['citation']],
+    ['WASHINGTON (AP) — Ambassador Gordon Sondland testified on Tuesday.', ['dateline', 'entity', 'time_anchor']],
+    ['Sondland told lawmakers the aid was withheld.', ['entity_attributed', 'past_tense']],
   ])('%s', (sentence, expected) => {
     const got = cues(sentence);
     for (const e of expected) expect(got, e).toContain(e);
@@ -30,6 +39,11 @@ describe('extractFeatures', () => {
     const got = cues('The meeting took place on March 10.');
     expect(got).toContain('date');
     expect(got).not.toContain('figure');
+  });
+
+  it('does not take a contraction at the start of a sentence for a name', () => {
+    expect(cues("We're going to create 4 million jobs.")).not.toContain('entity');
+    expect(cues("It's a fact.")).not.toContain('entity');
   });
 
   it('is deterministic and stays in range', () => {

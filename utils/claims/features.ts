@@ -59,6 +59,24 @@ export const NAMED = [
   ['figure_and_stat', 'a statistic'],
   ['num_only_date', null],
   ['fragment', null],
+  // Verifiable assertion vs a number in passing, a prediction or an opinion (issue 4).
+  ['figure_unit', 'a measured quantity'],
+  ['figure_compared', 'a comparison of figures'],
+  ['figure_future', null],
+  ['figure_you', null],
+  ['hedge', null],
+  ['judgement', null],
+  ['intensifier', null],
+  ['we', null],
+  ['we_future', null],
+  ['i_opinion', null],
+  ['time_anchor', 'a dated event'],
+  ['entity_attributed', 'an attribution'],
+  ['past_tense', null],
+  ['citation', null],
+  ['dateline', null],
+  ['interjection', null],
+  ['conditional', null],
 ] as const satisfies readonly (readonly [string, string | null])[];
 
 export type NamedFeature = (typeof NAMED)[number][0];
@@ -140,8 +158,38 @@ add(B.boiler, 'copyright reserved cookies cookie newsletter sign login privacy t
 add(B.wh, 'what why how who whom whose which where when');
 add(B.imperative, 'click read watch see sign subscribe follow share listen join download get try');
 
+// Second lexicon (the first is full: 25 bits).
+const C = {
+  hedge: 1 << 0,
+  judgement: 1 << 1,
+  intensifier: 1 << 2,
+  unit: 1 << 3,
+  we: 1 << 4,
+  timeAnchor: 1 << 5,
+  citation: 1 << 6,
+  interjection: 1 << 7,
+  conditional: 1 << 8,
+  pastIrregular: 1 << 9,
+  notPast: 1 << 10,
+};
+const LEX2 = new Map<string, number>();
+function add2(mask: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LEX2.set(w, (LEX2.get(w) ?? 0) | mask);
+}
+add2(C.hedge, 'may might could perhaps maybe possibly probably likely unlikely reportedly allegedly apparently seemingly seem seems seemed appear appears appeared suggest suggests suggested suggesting arguably presumably supposedly potentially believed thought');
+add2(C.judgement, 'good bad great terrible horrible wonderful awful amazing incredible fantastic beautiful disgraceful disgrace ridiculous outrageous stupid crazy dumb unfair fair wrong right important necessary dangerous disaster disastrous failure failed shameful pathetic weak strong tremendous best worst nice sad tragic sick horrendous corrupt incompetent phony fake radical extreme reckless irresponsible compelling bland unacceptable worthy brilliant');
+add2(C.intensifier, 'very really so totally absolutely extremely incredibly truly completely entirely certainly definitely indeed simply just quite pretty');
+add2(C.unit, "percent per-cent % people persons americans jobs workers votes dollars dollar cents pounds euros tons tonnes barrels miles kilometres kilometers km kg acres hours days weeks months years decades points seats troops soldiers deaths cases patients students children women men families homes households companies countries states degrees metres meters feet inches gallons liters litres calories megapixels gb mb");
+add2(C.we, "we we're we've we'll we'd our ours us ourselves");
+add2(C.timeAnchor, 'yesterday today monday tuesday wednesday thursday friday saturday sunday ago since last earlier previously recently former formerly');
+add2(C.citation, 'retrieved isbn doi pp archived');
+add2(C.interjection, 'well look folks okay ok yeah yes oh hey listen');
+add2(C.conditional, 'if unless whether suppose imagine assuming');
+add2(C.pastIrregular, 'was were had did said told made took gave went came got found became began brought built bought caught chose dealt drew drove ate fell fought flew forgot grew heard held hid hit kept knew laid led left lent let lost meant met paid put quit ran rose saw sought sold sent set shot shut sang sank sat slept spoke spent stood stole struck swore taught tore thought threw understood woke won wore wrote');
+add2(C.notPast, 'need needed indeed seed feed speed red bed hundred united');
+
 const FIRST_WORD_QUESTION = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'should', 'would', 'will', 'have', 'has', 'why', 'how', 'what', 'who', 'where', 'when', 'which']);
-const SENTENCE_STARTERS = new Set(['the', 'a', 'an', 'and', 'but', 'or', 'so', 'i', 'we', 'he', 'she', 'it', 'they', 'you', 'this', 'that', 'there', 'in', 'on', 'at', 'for', 'if', 'as', 'when', 'now', 'well', 'yes', 'no', 'let', 'my', 'our', 'his', 'her', 'their', 'these', 'those', 'after', 'before', 'what', 'why', 'how', 'mr', 'mrs', 'ms']);
+const SENTENCE_STARTERS = new Set(['the', 'a', 'an', 'and', 'but', 'or', 'so', 'i', 'we', 'he', 'she', 'it', 'they', 'you', 'this', 'that', 'there', 'in', 'on', 'at', 'for', 'if', 'as', 'when', 'now', 'well', 'yes', 'no', 'let', 'my', 'our', 'his', 'her', 'their', 'these', 'those', 'after', 'before', 'what', 'why', 'how', 'mr', 'mrs', 'ms', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'll", "we'd", "it's", "that's", "there's", "he's", "she's", "they're", "they've", "you're", "you've", "let's", "don't", "didn't", "can't", "isn't", "here's", "what's"]);
 
 // ---------------------------------------------------------------------------------------------
 // Hashing: FNV-1a over UTF-16 code units plus a final avalanche; n-grams combine token hashes
@@ -242,6 +290,10 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   let words = 0;
   let quoteMarks = 0;
   let dayNumberOnly = true;
+  let mask2 = 0;
+  let figureUnit = false;
+  let figureCompared = false;
+  let pastVerbs = 0;
   for (let i = 0; i < tokRaw.length; i++) {
     const raw = tokRaw[i];
     const low = tokLower[i];
@@ -262,6 +314,11 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
           if (shape === '<n4+>' || nextMask & B.big) bigNumber = true;
           if (prev === '$' || prev === '£' || prev === '€' || nextMask & B.money) money = true;
           if (next === '%' || nextMask & B.percent) percent = true;
+          const next2 = i + 2 < tokLower.length ? tokLower[i + 2] : '';
+          // "3.5 million barrels", "40,000 people", "$5 a pound": a figure that measures something.
+          if (shape === '<pct>' || (LEX2.get(next) ?? 0) & C.unit || nextMask & (B.big | B.money) || prev === '$' || prev === '£' || prev === '€' || ((nextMask & B.big) && (LEX2.get(next2) ?? 0) & C.unit)) figureUnit = true;
+          const prev2 = i > 1 ? tokLower[i - 2] : '';
+          if (prevMask & B.comparison || (LEX.get(prev2) ?? 0) & B.comparison || prev === 'from' || prev === 'to' || prev === 'by' || prev === 'about' || prev === 'nearly' || prev === 'almost' || prev === 'over' || prev === 'under') figureCompared = true;
         }
       }
       continue;
@@ -272,6 +329,9 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
     if (c0 >= 65) words++;
     const lm = LEX.get(low) ?? 0;
     mask |= lm;
+    const lm2 = LEX2.get(low) ?? 0;
+    mask2 |= lm2;
+    if (lm2 & C.pastIrregular || (low.length > 4 && low.endsWith('ed') && !(lm2 & C.notPast))) pastVerbs++;
     // Capitalised word not at the sentence start, or a capitalised start that is not a common opener.
     if (c0 >= 65 && c0 <= 90 && low !== 'i' && raw.length > 1) {
       if (i > 0 ? !(lm & (B.month | B.weekday)) : !SENTENCE_STARTERS.has(low) && lm === 0) entities++;
@@ -285,6 +345,9 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
       if ((prev === 'have' || prev === 'has' || prev === 'got') && low === 'to') mask |= B.should;
       if (prev === 'led' && low === 'to') mask |= B.causal;
       if (prev === 'per' && low === 'cent') percent = true;
+      if ((prev === 'we' || prev === "we'll" || prev === "we're") && (lm & B.future || low === 'going' || low === 'need' || low === 'must' || low === 'should' || low === 'want')) mask2 |= C.we << 16;
+      if (prev === 'i' && (lm & B.opinion || low === 'believe' || low === 'think' || low === 'feel' || low === 'guess')) mask2 |= C.judgement << 16;
+      if ((low === 'ago' || low === 'year' || low === 'week' || low === 'month') && (prev === 'last' || prev === 'this' || (LEX.get(prev) ?? 0) & B.quantity || /^\d/.test(prev))) mask2 |= C.timeAnchor;
     }
   }
 
@@ -339,6 +402,23 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (anyFigure && mask & B.statistic) named('figure_and_stat');
   if ((dates || years) && dayNumberOnly && !figures) named('num_only_date');
   if (!'.!?"”’)'.includes(last) || !last) named('fragment');
+  if (figureUnit) named('figure_unit');
+  if (figureCompared && anyFigure) named('figure_compared');
+  if (anyFigure && mask & B.future) named('figure_future');
+  if (anyFigure && mask & B.second) named('figure_you');
+  if (mask2 & C.hedge) named('hedge');
+  if (mask2 & C.judgement) named('judgement');
+  if (mask2 & C.intensifier) named('intensifier');
+  if (mask2 & C.we) named('we');
+  if (mask2 & (C.we << 16)) named('we_future');
+  if (mask2 & (C.judgement << 16)) named('i_opinion');
+  if (mask2 & C.timeAnchor || dates || (years && !(mask & B.future))) named('time_anchor');
+  if (entities && mask & B.attribution) named('entity_attributed');
+  if (pastVerbs >= 2 || (pastVerbs === 1 && words < 12)) named('past_tense');
+  if (mask2 & C.citation || /\bpp?\.\s*\d|\^/.test(text)) named('citation');
+  if (/^\s*[A-Z][A-Z .,'-]{2,}(\([A-Za-z ]+\))?\s*[—–-]{1,2}\s/.test(text)) named('dateline');
+  if (nTok > 1 && (LEX2.get(tokLower[0]) ?? 0) & C.interjection && /^\W*[A-Za-z]+\s*[,.!-]/.test(text)) named('interjection');
+  if (mask2 & C.conditional) named('conditional');
 
   // ---- hashed word 1–3-grams over normalised tokens
   const wordStart = n;

@@ -1,7 +1,8 @@
 /**
  * Training helpers for the claim model (used by scripts/train-claims.ts and tests, never by the
- * content script): TSV loading, sparse featurisation and a deterministic logistic regression
- * trained with AdaGrad, with per-epoch weight averaging.
+ * content script): TSV loading, sparse featurisation, a deterministic logistic regression
+ * trained with AdaGrad (per-epoch weight averaging), and the dense network over per-word rows
+ * (`trainDense`, seeded minibatch Adam).
  */
 import { readFileSync } from 'node:fs';
 import { createBuffers, DIM, extractFeatures, NAMED_COUNT } from './features';
@@ -152,49 +153,89 @@ export function predictAll(w: Float64Array | Float32Array, csr: Csr): Float64Arr
 }
 
 // ---------------------------------------------------------------------------------------------
-// Dense model (utils/claims/embedding.ts): mean GloVe vector + named cues → one ReLU layer → logit.
+// Dense model (utils/claims/embedding.ts): one ReLU layer over the mean of per-word rows + named cues.
+//
+//   h = relu(mean_w (G[w]·P + Δ[w]) + C·cues + b1),   z = w2·h + b2
+//
+// G are the fixed GloVe vectors (utils/claims/glove.ts), P (dims × hidden) a trained projection and
+// Δ (vocab × hidden) a trained per-word correction, L2-regularised towards 0 (`l2Delta`) so a word
+// seen rarely in training keeps the meaning its GloVe vector gives it. Everything before the ReLU is
+// linear per word, so the shipped table is simply E[w] = G[w]·P + Δ[w] (`foldTable`): the runtime
+// never sees GloVe, P or Δ.
 
-export interface MlpOptions {
+/** Per-sentence inputs of the dense model: rows of the vocabulary (as `sentenceRows` finds them) and named-cue ids. */
+export interface DenseData {
+  /** Sentence i's vocabulary rows are rows[rowOffsets[i] .. rowOffsets[i+1]). */
+  rowOffsets: Int32Array;
+  rows: Int32Array;
+  /** Sentence i's named cues are cues[cueOffsets[i] .. cueOffsets[i+1]). */
+  cueOffsets: Int32Array;
+  cues: Int32Array;
+}
+
+export interface DenseOptions {
   hidden: number;
   epochs: number;
-  /** Adam learning rate and decoupled-from-nothing L2 on the weight matrices. */
+  /** Adam learning rate. */
   lr: number;
+  /** L2 on P, C and w2. */
   l2: number;
+  /** L2 on the per-word corrections Δ (large = plain projected GloVe). */
+  l2Delta: number;
   batch: number;
   positiveWeight: number;
   seed: number;
 }
 
-export interface Mlp {
-  /** hidden × inputs, row-major. */
-  w1: Float32Array;
+export interface DenseNet {
+  hidden: number;
+  cues: number;
+  /** vocab × hidden, row-major: the folded per-word table E. */
+  table: Float32Array;
+  /** cues × hidden, row-major. */
+  cue: Float32Array;
   b1: Float32Array;
   w2: Float32Array;
   b2: number;
-  inputs: number;
 }
 
 /**
- * Trains the network on dense rows `x` (n × inputs) with minibatch Adam; deterministic for a seed
- * (initialisation and shuffling come from the seeded generator).
+ * Trains the dense network on the sentences `idx` of `data` with minibatch Adam (lazy on Δ: only
+ * the rows of a batch's words are updated). Deterministic for a seed: initialisation and shuffling
+ * come from the seeded generator.
  */
-export function trainMlp(x: Float32Array, inputs: number, labels: number[], weights: number[] | null, opts: MlpOptions): Mlp {
+export function trainDense(
+  data: DenseData,
+  glove: Float32Array,
+  dims: number,
+  vocabSize: number,
+  cueCount: number,
+  idx: number[],
+  labels: number[],
+  weights: number[] | null,
+  opts: DenseOptions,
+): DenseNet {
   const H = opts.hidden;
-  const D = inputs;
   const random = rng(opts.seed);
-  const w1 = new Float32Array(H * D).map(() => (random() * 2 - 1) * Math.sqrt(6 / (D + H)));
+  const init = (n: number, fanIn: number, fanOut: number) => new Float32Array(n).map(() => (random() * 2 - 1) * Math.sqrt(6 / (fanIn + fanOut)));
+  const P = init(dims * H, dims, H);
+  const delta = new Float32Array(vocabSize * H);
+  const C = init(cueCount * H, dims, H);
   const b1 = new Float32Array(H);
-  const w2 = new Float32Array(H).map(() => (random() * 2 - 1) * Math.sqrt(6 / (H + 1)));
+  const w2 = init(H, H, 1);
   const b2 = new Float32Array(1);
-  const params = [w1, b1, w2, b2];
-  const decay = [true, false, true, false];
+  const params = [P, delta, C, b1, w2, b2];
+  const l2 = [opts.l2, opts.l2Delta, opts.l2, 0, opts.l2, 0];
   const grads = params.map((p) => new Float32Array(p.length));
   const m1 = params.map((p) => new Float32Array(p.length));
   const m2 = params.map((p) => new Float32Array(p.length));
+  const touched = new Uint8Array(vocabSize);
+  const touchedList = new Int32Array(vocabSize);
+  const xbar = new Float32Array(dims);
+  const a = new Float32Array(H);
   const h = new Float32Array(H);
-  const order = Array.from({ length: labels.length }, (_, i) => i);
-  const beta1 = 0.9;
-  const beta2 = 0.999;
+  const order = idx.slice();
+  const { rowOffsets, rows, cueOffsets, cues } = data;
   let t = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -202,60 +243,96 @@ export function trainMlp(x: Float32Array, inputs: number, labels: number[], weig
       [order[i], order[j]] = [order[j], order[i]];
     }
     for (let s = 0; s < order.length; s += opts.batch) {
-      for (const g of grads) g.fill(0);
+      for (let pi = 0; pi < params.length; pi++) if (pi !== 1) grads[pi].fill(0);
+      let nTouched = 0;
       const end = Math.min(order.length, s + opts.batch);
       for (let q = s; q < end; q++) {
         const i = order[q];
-        const o = i * D;
+        const r0 = rowOffsets[i];
+        const r1 = rowOffsets[i + 1];
+        const inv = r1 > r0 ? 1 / (r1 - r0) : 0;
+        // Forward.
+        xbar.fill(0);
+        a.fill(0);
+        for (let r = r0; r < r1; r++) {
+          const w = rows[r];
+          for (let d = 0, o = w * dims; d < dims; d++) xbar[d] += glove[o + d];
+          for (let u = 0, o = w * H; u < H; u++) a[u] += delta[o + u];
+        }
+        for (let d = 0; d < dims; d++) xbar[d] *= inv;
+        for (let u = 0; u < H; u++) a[u] = a[u] * inv + b1[u];
+        for (let d = 0; d < dims; d++) {
+          const x = xbar[d];
+          if (x !== 0) for (let u = 0, o = d * H; u < H; u++) a[u] += x * P[o + u];
+        }
+        for (let c = cueOffsets[i]; c < cueOffsets[i + 1]; c++) for (let u = 0, o = cues[c] * H; u < H; u++) a[u] += C[o + u];
         let z = b2[0];
         for (let u = 0; u < H; u++) {
-          let a = b1[u];
-          const wo = u * D;
-          for (let d = 0; d < D; d++) a += w1[wo + d] * x[o + d];
-          h[u] = a > 0 ? a : 0;
+          h[u] = a[u] > 0 ? a[u] : 0;
           z += w2[u] * h[u];
         }
+        // Backward: a becomes dLoss/da.
         const p = 1 / (1 + Math.exp(-z));
         const y = labels[i];
         const gz = ((p - y) * (weights ? weights[i] : 1) * (y ? opts.positiveWeight : 1)) / (end - s);
-        grads[3][0] += gz;
+        grads[5][0] += gz;
         for (let u = 0; u < H; u++) {
-          grads[2][u] += gz * h[u];
-          if (h[u] <= 0) continue;
-          const gh = gz * w2[u];
-          grads[1][u] += gh;
-          const wo = u * D;
-          for (let d = 0; d < D; d++) grads[0][wo + d] += gh * x[o + d];
+          grads[4][u] += gz * h[u];
+          a[u] = h[u] > 0 ? gz * w2[u] : 0;
+          grads[3][u] += a[u];
         }
+        for (let d = 0; d < dims; d++) {
+          const x = xbar[d];
+          if (x !== 0) for (let u = 0, o = d * H; u < H; u++) grads[0][o + u] += x * a[u];
+        }
+        for (let r = r0; r < r1; r++) {
+          const w = rows[r];
+          if (!touched[w]) (touched[w] = 1), (touchedList[nTouched++] = w);
+          for (let u = 0, o = w * H; u < H; u++) grads[1][o + u] += inv * a[u];
+        }
+        for (let c = cueOffsets[i]; c < cueOffsets[i + 1]; c++) for (let u = 0, o = cues[c] * H; u < H; u++) grads[2][o + u] += a[u];
       }
       t++;
-      const c1 = 1 - Math.pow(beta1, t);
-      const c2 = 1 - Math.pow(beta2, t);
-      params.forEach((p, pi) => {
-        const g = grads[pi];
-        const a = m1[pi];
-        const b = m2[pi];
-        for (let k = 0; k < p.length; k++) {
-          const gk = g[k] + (decay[pi] ? opts.l2 * p[k] : 0);
-          a[k] = beta1 * a[k] + (1 - beta1) * gk;
-          b[k] = beta2 * b[k] + (1 - beta2) * gk * gk;
-          p[k] -= (opts.lr * (a[k] / c1)) / (Math.sqrt(b[k] / c2) + 1e-8);
-        }
-      });
+      const c1 = 1 - Math.pow(0.9, t);
+      const c2 = 1 - Math.pow(0.999, t);
+      const step = (pi: number, k: number) => {
+        const p = params[pi];
+        const gk = grads[pi][k] + l2[pi] * p[k];
+        const A = (m1[pi][k] = 0.9 * m1[pi][k] + 0.1 * gk);
+        const B = (m2[pi][k] = 0.999 * m2[pi][k] + 0.001 * gk * gk);
+        p[k] -= (opts.lr * (A / c1)) / (Math.sqrt(B / c2) + 1e-8);
+      };
+      for (let pi = 0; pi < params.length; pi++) {
+        if (pi !== 1) for (let k = 0; k < params[pi].length; k++) step(pi, k);
+      }
+      for (let n = 0; n < nTouched; n++) {
+        const w = touchedList[n];
+        touched[w] = 0;
+        for (let k = w * H, e = k + H; k < e; k++) step(1, k), (grads[1][k] = 0);
+      }
     }
   }
-  return { w1, b1, w2, b2: b2[0], inputs: D };
+  // Fold: E[w] = G[w]·P + Δ[w].
+  const table = new Float32Array(vocabSize * H);
+  for (let w = 0; w < vocabSize; w++)
+    for (let u = 0; u < H; u++) {
+      let e = delta[w * H + u];
+      for (let d = 0; d < dims; d++) e += glove[w * dims + d] * P[d * H + u];
+      table[w * H + u] = e;
+    }
+  return { hidden: H, cues: cueCount, table, cue: C, b1, w2, b2: b2[0] };
 }
 
-export function mlpLogit(m: Mlp, x: Float32Array, row: number): number {
-  const D = m.inputs;
-  const o = row * D;
+/** Float log-odds of the dense network for sentence i of `data` (the runtime uses the quantised table). */
+export function denseLogit(m: DenseNet, data: DenseData, i: number): number {
+  const H = m.hidden;
+  const a = new Float64Array(H);
+  const r0 = data.rowOffsets[i];
+  const r1 = data.rowOffsets[i + 1];
+  for (let r = r0; r < r1; r++) for (let u = 0, o = data.rows[r] * H; u < H; u++) a[u] += m.table[o + u];
   let z = m.b2;
-  for (let u = 0; u < m.b1.length; u++) {
-    let a = m.b1[u];
-    const wo = u * D;
-    for (let d = 0; d < D; d++) a += m.w1[wo + d] * x[o + d];
-    if (a > 0) z += m.w2[u] * a;
-  }
+  for (let u = 0; u < H; u++) a[u] = (r1 > r0 ? a[u] / (r1 - r0) : 0) + m.b1[u];
+  for (let c = data.cueOffsets[i]; c < data.cueOffsets[i + 1]; c++) for (let u = 0, o = data.cues[c] * H; u < H; u++) a[u] += m.cue[o + u];
+  for (let u = 0; u < H; u++) if (a[u] > 0) z += m.w2[u] * a[u];
   return z;
 }
