@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<BenchTable[]>> = {
   formats: async () => (await import('./formats')).benchFormats(),
   browser: async () => (await import('./browser')).benchBrowser(),
   library: async () => (await import('./library-browser')).benchLibraryBrowser(),
+  share: async () => (await import('./share-browser')).benchShareBrowser(),
 };
 
 async function main() {

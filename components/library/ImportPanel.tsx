@@ -1,22 +1,25 @@
 /**
  * Import of shared files into the library: a standard file input (.json, .jsonld) and drag and
- * drop; the file is parsed and validated (utils/formats), previewed as "N added, M updated,
- * K skipped" with a reason per refused or skipped item, and only then written — in one
- * transaction, so a failure changes nothing. All file text is shown as text.
+ * drop; the file is read, parsed, validated and planned in a worker (so the page stays
+ * responsive on a 100 MB file; in the page itself if no worker can start), previewed as
+ * "N added, M updated, K skipped" with a reason per refused or skipped item, and only then
+ * written, in one transaction, so a failure or a cancel changes nothing. File text is shown as text.
+ * User Timing marks `factmark:import-<phase>` (start, reading, checking, planning, receiving,
+ * preview, written) let the benchmark tell the steps apart (bench/share-browser.ts).
  */
-import { useRef, useState } from 'preact/hooks';
-import { parseImportFile, summarizeImport, describeParse, type ImportSummary } from '@/utils/formats';
-import type { ParsedImport } from '@/utils/formats/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { summarizeImport, describeParse, type ImportSummary } from '@/utils/formats';
 import type { ImportPlan } from '@/utils/formats/merge';
+import { prepareImport, prepareImportOffThread, type ParseOutcome, type PreparePhase } from '@/utils/formats/import-worker-protocol';
 import { applyImport, planImport } from '@/utils/storage/import';
 import { getDb } from '@/utils/storage/db';
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; name: string; progress: number }
+  | { kind: 'reading'; name: string; progress: number; cancel: () => void }
   | { kind: 'refused'; name: string; message: string }
-  | { kind: 'preview'; name: string; parsed: ParsedImport; plan: ImportPlan; summary: ImportSummary }
-  | { kind: 'writing'; name: string; progress: number }
+  | { kind: 'preview'; name: string; parsed: ParseOutcome; plan: ImportPlan; summary: ImportSummary; where: 'worker' | 'page' }
+  | { kind: 'writing'; name: string; progress: number; cancel: () => void }
   | { kind: 'done'; name: string; summary: ImportSummary }
   | { kind: 'failed'; name: string; message: string };
 
@@ -25,32 +28,66 @@ export interface ImportPanelProps {
   onImported?: (pageUrls: string[]) => void;
 }
 
+/** The worker, bundled by Vite from this URL pattern (it must stay literal). */
+const createWorker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'factmark-import' });
+
 export function ImportPanel({ onImported }: ImportPanelProps) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
+  // The check in progress: leaving the tab stops it (and its worker). A write the reader started
+  // runs to the end; its Cancel button rolls it back.
+  const checking = useRef<AbortController | null>(null);
+  useEffect(() => () => checking.current?.abort(), []);
+
   const readFile = async (file: File) => {
-    setStage({ kind: 'reading', name: file.name, progress: 0 });
-    const parsed = await parseImportFile(file, { now: Date.now(), onProgress: (p) => setStage({ kind: 'reading', name: file.name, progress: p }) });
-    if (!parsed.ok) return setStage({ kind: 'refused', name: file.name, message: describeParse(parsed) });
+    checking.current?.abort();
+    const controller = new AbortController();
+    checking.current = controller;
+    const { signal } = controller;
+    let phase: PreparePhase | undefined;
+    const reading = (progress: number, now?: PreparePhase) => {
+      if (now && now !== phase) performance.mark(`factmark:import-${(phase = now)}`);
+      setStage({ kind: 'reading', name: file.name, progress, cancel: () => controller.abort() });
+    };
+    performance.mark('factmark:import-start');
+    reading(0);
     try {
-      const plan = await planImport(getDb(), parsed);
-      setStage({ kind: 'preview', name: file.name, parsed, plan, summary: summarizeImport(parsed, plan) });
+      const now = Date.now();
+      const prepared = await prepareImportOffThread(file, {
+        now,
+        createWorker,
+        fallback: (o) => prepareImport(file, { now, plan: (p) => planImport(getDb(), p), ...o }),
+        onProgress: reading,
+        signal,
+      });
+      if (!prepared.parsed.ok) return setStage({ kind: 'refused', name: file.name, message: describeParse(prepared.parsed) });
+      const { parsed, plan, where } = prepared;
+      setStage({ kind: 'preview', name: file.name, parsed, plan, summary: summarizeImport(parsed, plan), where });
+      performance.mark('factmark:import-preview');
     } catch (error) {
-      setStage({ kind: 'failed', name: file.name, message: errorText(error) });
+      setStage(signal.aborted ? { kind: 'idle' } : { kind: 'failed', name: file.name, message: errorText(error) });
+    } finally {
+      if (checking.current === controller) checking.current = null;
     }
   };
 
-  const apply = async (name: string, parsed: ParsedImport, plan: ImportPlan) => {
-    setStage({ kind: 'writing', name, progress: 0 });
+  const apply = async (name: string, parsed: ParseOutcome, plan: ImportPlan) => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const writing = (progress: number) => setStage({ kind: 'writing', name, progress, cancel: () => controller.abort() });
+    writing(0);
     try {
-      const applied = await applyImport(getDb(), plan, { onProgress: (p) => setStage({ kind: 'writing', name, progress: p }) });
+      // 500 notes per bulkPut keeps each of the page's tasks short (the search fields of every note
+      // are computed and the records cloned on this thread) at no cost in total time.
+      const applied = await applyImport(getDb(), plan, { onProgress: writing, signal, chunkSize: 500 });
+      performance.mark('factmark:import-written');
       setStage({ kind: 'done', name, summary: summarizeImport(parsed, applied) });
       const pages = new Set([...applied.annotations.add, ...applied.annotations.update].map((a) => a.pageUrl));
       onImported?.([...pages]);
     } catch (error) {
-      setStage({ kind: 'failed', name, message: `Nothing was imported: ${errorText(error)}` });
+      setStage({ kind: 'failed', name, message: signal.aborted ? 'Cancelled: nothing was imported.' : `Nothing was imported: ${errorText(error)}` });
     }
   };
 
@@ -95,18 +132,23 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
   );
 }
 
-function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (name: string, parsed: ParsedImport, plan: ImportPlan) => void; onCancel: () => void }) {
+function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (name: string, parsed: ParseOutcome, plan: ImportPlan) => void; onCancel: () => void }) {
   switch (stage.kind) {
     case 'idle':
       return null;
     case 'reading':
-    case 'writing':
+    case 'writing': {
+      const label = stage.kind === 'reading' ? 'Checking' : 'Importing';
       return (
-        <div role="status" aria-live="polite" class="fm-import__status">
-          {stage.kind === 'reading' ? 'Checking' : 'Importing'} {stage.name}…
-          <progress max={1} value={stage.progress} aria-label={`${stage.kind === 'reading' ? 'Checking' : 'Importing'} ${stage.name}`} />
+        <div role="status" aria-live="polite" class="fm-import__status" data-testid="import-progress">
+          {label} {stage.name}…
+          <progress max={1} value={stage.progress} aria-label={`${label} ${stage.name}`} />{' '}
+          <button type="button" onClick={stage.cancel}>
+            Cancel
+          </button>
         </div>
       );
+    }
     case 'refused':
     case 'failed':
       return (
@@ -117,7 +159,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
     case 'preview':
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
-          <p>
+          <p data-prepared-in={stage.where}>
             <strong>{stage.name}</strong> ({describeParse(stage.parsed)}) — if imported: <span data-testid="import-preview">{stage.summary.text}</span>.
           </p>
           <Reasons summary={stage.summary} messages={stage.parsed.messages} />

@@ -3,9 +3,13 @@
  * through the library's file input; nothing executes anywhere (page, popup, library) and the
  * text shows literally. A broken file is refused and changes nothing.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exportNativeBundle } from '../../utils/formats/native-bundle';
+import { generateNotes } from '../../bench/generate-notes';
 import type { Annotation } from '../../utils/model/annotation';
 import { PageServer, SEED_HTML } from './server';
 import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
@@ -17,6 +21,7 @@ const CLAIM = 'Russia launched an invasion of Ukraine on February 24.';
 let ext: ExtensionBrowser;
 let server: PageServer;
 let articleUrl: string;
+let filesDir: string | undefined;
 const dialogs: string[] = [];
 const payloadErrors: string[] = [];
 
@@ -40,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ext?.close();
   await server?.stop();
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
 });
 
 function hostileNote(): Annotation {
@@ -61,7 +67,16 @@ function hostileNote(): Annotation {
 }
 
 async function importFile(library: Page, name: string, content: string): Promise<void> {
-  await library.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+  if (content.length < 1_000_000) {
+    await library.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+    return;
+  }
+  // A large file goes by path (a buffer would cross the DevTools pipe as base64); the browser
+  // reads it when the page does, so it stays until the end of the file's tests.
+  filesDir ??= mkdtempSync(join(tmpdir(), 'factmark-share-'));
+  const path = join(filesDir, name);
+  writeFileSync(path, content);
+  await library.locator('input[type=file]').setInputFiles(path);
 }
 
 describe('sharing (Chromium)', () => {
@@ -121,4 +136,72 @@ describe('sharing (Chromium)', () => {
     expect(await count()).toBe(before);
     expect(dialogs).toEqual([]);
   });
+
+  it('checks a large file (5,000 notes) in a worker, shows progress, and imports it', async () => {
+    const library = watch(await ext.extensionPage('library.html#share'));
+    await library.bringToFront();
+    await library.getByRole('heading', { name: 'Import' }).waitFor();
+    const before = await countNotes(library);
+    // Sample the progress bar on every frame until the result shows (Preact sets its value as a
+    // property, which no MutationObserver sees).
+    await library.evaluate(() => {
+      const seen: number[] = [];
+      (globalThis as unknown as { progressSeen: number[] }).progressSeen = seen;
+      const tick = () => {
+        const bar = document.querySelector<HTMLProgressElement>('[data-testid=import-progress] progress');
+        if (bar) seen.push(bar.value);
+        if (!document.querySelector('[data-testid=import-result]')) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const notes = generateNotes(5_000, 21, { tombstones: 0 });
+    await importFile(library, 'large.factmark.json', exportNativeBundle(notes, { now: Date.now() }).content);
+    await library.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    expect(await library.getByTestId('import-preview').innerText()).toBe('5000 added, 0 updated, 0 skipped');
+    expect(await library.locator('[data-prepared-in]').getAttribute('data-prepared-in')).toBe('worker');
+    await library.getByRole('button', { name: 'Import', exact: true }).click();
+    await library.getByTestId('import-result').waitFor({ timeout: 150_000 });
+    expect(await library.getByTestId('import-result').innerText()).toBe('5000 added, 0 updated, 0 skipped');
+    const seen = await library.evaluate(() => (globalThis as unknown as { progressSeen: number[] }).progressSeen);
+    // Progress while checking (worker messages) and while writing (between chunks), not only 0 and 1.
+    expect(seen.some((v) => v > 0 && v < 0.95)).toBe(true);
+    expect(new Set(seen).size).toBeGreaterThan(3);
+    expect(await countNotes(library)).toBe(before + 5_000);
+    expect(payloadErrors).toEqual([]);
+  }, 240_000);
+
+  it('cancels a check in progress: the worker stops, no preview, nothing written', async () => {
+    const library = watch(await ext.extensionPage('library.html#share'));
+    await library.bringToFront();
+    await library.getByRole('heading', { name: 'Import' }).waitFor();
+    const before = await countNotes(library);
+    const notes = generateNotes(20_000, 22, { tombstones: 0 });
+    await importFile(library, 'cancel-me.factmark.json', exportNativeBundle(notes, { now: Date.now() }).content);
+    const status = library.getByTestId('import-progress');
+    await status.getByRole('button', { name: 'Cancel' }).click();
+    await status.waitFor({ state: 'detached' });
+    expect(await library.getByTestId('import-preview').count()).toBe(0);
+    expect(await library.getByRole('alert').count()).toBe(0);
+    expect(await countNotes(library)).toBe(before);
+  });
 });
+
+/** Notes in the database, read with plain IndexedDB (0 when the app has not created it yet). */
+function countNotes(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('factmark');
+        // No database yet: do not create one (the app's own upgrade must do that).
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
+        open.onsuccess = () => {
+          const req = open.result.transaction('annotations').objectStore('annotations').count();
+          req.onsuccess = () => {
+            resolve(req.result);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}

@@ -51,6 +51,22 @@ describe('applyImport (fake-indexeddb)', () => {
     expect(await dumpDb(db)).toBe(before);
   });
 
+  it('plans and applies the same whether stored records are found by key scan (long lists) or one get per id', async () => {
+    await seeded();
+    const stored = await db.annotations.toArray();
+    const edits = stored.slice(0, 40).map((a) => ({ ...a, note: 'edited', updated: a.updated + 10, deleted: 0 }));
+    const older = stored.slice(40, 60).map((a) => ({ ...a, note: 'older', updated: a.updated - 1, deleted: 0 }));
+    const parsed = parseImport(exportNativeBundle([...edits, ...older, ...stored.slice(60, 80), ...generateNotes(150, 31)]).content);
+    const byGets = await planImport(db, parsed, 5_000);
+    const byScan = await planImport(db, parsed, 50);
+    expect(byScan).toEqual(byGets);
+    expect(summarizePlan(byScan)).toBe('150 added, 40 updated, 40 skipped');
+    const applied = await applyImport(db, byScan, { chunkSize: 50 });
+    expect(summarizePlan(applied)).toBe('150 added, 40 updated, 40 skipped');
+    expect((await db.annotations.get(edits[0].id))?.note).toBe('edited');
+    expect((await db.annotations.get(older[0].id))?.note).toBe(stored[40].note);
+  });
+
   it('imports known claims from ClaimReview into their own table', async () => {
     freshDb();
     const notes = generateNotes(100, 6, { tombstones: 0 }).map((x) => ({ ...x, verdict: 'false' as const, sources: [{ url: 'https://s.example/' }] }));
@@ -69,12 +85,15 @@ describe('applyImport (fake-indexeddb)', () => {
     const parsed = parseImport(exportNativeBundle([...edits, ...generateNotes(1_500, 8)]).content);
     const plan = await planImport(db, parsed);
     expect(plan.annotations.update.length).toBeGreaterThan(50);
-    const real = db.annotations.bulkPut.bind(db.annotations);
+    // New notes are added (bulkAdd), edited ones put (bulkPut): fail the third write, whichever.
     let calls = 0;
-    vi.spyOn(db.annotations, 'bulkPut').mockImplementation(((rows: never) => {
-      if (++calls === 3) return Promise.reject(new Error('disk full (injected)'));
-      return real(rows);
-    }) as never);
+    for (const method of ['bulkAdd', 'bulkPut'] as const) {
+      const real = db.annotations[method].bind(db.annotations);
+      vi.spyOn(db.annotations, method).mockImplementation(((rows: never) => {
+        if (++calls === 3) return Promise.reject(new Error('disk full (injected)'));
+        return real(rows);
+      }) as never);
+    }
     await expect(applyImport(db, plan, { chunkSize: 500 })).rejects.toThrow(/disk full/);
     expect(calls).toBe(3); // two chunks were written inside the transaction before the failure
     vi.restoreAllMocks();

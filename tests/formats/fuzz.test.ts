@@ -126,14 +126,17 @@ describe('fuzz: the database is unchanged by refused files and by failed imports
           // Fail at the very end, after every write of the transaction has been issued.
           outcome = await applyImport(db, plan, { chunkSize: 1, onProgress: (x) => { if (x >= 1) throw new Error('injected at the end'); } }).catch((e) => e);
         } else {
-          // Fail half-way: on the second annotation write, or on the first known-claim write.
-          const real = db.annotations.bulkPut.bind(db.annotations);
+          // Fail half-way: on the second annotation write (an add or a put), or on the first known-claim write.
           let calls = 0;
-          const a = vi.spyOn(db.annotations, 'bulkPut').mockImplementation(((rows: never) => (++calls >= 2 ? Promise.reject(new Error('injected')) : real(rows))) as never);
-          const k = vi.spyOn(db.knownClaims, 'bulkPut').mockRejectedValue(new Error('injected'));
+          const spies = (['bulkAdd', 'bulkPut'] as const).flatMap((method) => {
+            const real = db.annotations[method].bind(db.annotations);
+            return [
+              vi.spyOn(db.annotations, method).mockImplementation(((rows: never) => (++calls >= 2 ? Promise.reject(new Error('injected')) : real(rows))) as never),
+              vi.spyOn(db.knownClaims, method).mockRejectedValue(new Error('injected')),
+            ];
+          });
           outcome = await applyImport(db, plan, { chunkSize: 1 }).catch((e) => e);
-          a.mockRestore();
-          k.mockRestore();
+          for (const spy of spies) spy.mockRestore();
         }
         applied++;
         expect(outcome, f.kind).toBeInstanceOf(Error);

@@ -10,7 +10,7 @@ import { isClaimReviewNode, isFactCheckToolsResponse, collectReviewNodes, parseC
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { isNativeBundle, parseNativeBundle } from './native-bundle';
 import { parseJsonSafely, formatSize } from './safe-json';
-import type { ImportFormat, ParseOptions, ParsedImport } from './types';
+import type { ImportFormat, ImportItemResult, ItemStatus, ParseOptions, ParsedImport } from './types';
 import { isAnnotationLike, isHypothesisExport, isWebAnnotationContainer, parseWebAnnotations } from './web-annotation';
 import { isObj } from './values';
 import type { ImportPlan, SkippedItem } from './merge';
@@ -138,7 +138,7 @@ export interface ImportSummary {
 }
 
 /** The outcome for the reader: the parse's refusals and repairs plus the merge's decisions. */
-export function summarizeImport(parsed: ParsedImport, plan: ImportPlan): ImportSummary {
+export function summarizeImport(parsed: Pick<ParsedImport, 'items'>, plan: ImportPlan): ImportSummary {
   const added = plan.annotations.add.length + plan.knownClaims.add.length;
   const updated = plan.annotations.update.length + plan.knownClaims.update.length;
   const skipped = [...plan.annotations.skip, ...plan.knownClaims.skip];
@@ -151,8 +151,16 @@ export function summarizeImport(parsed: ParsedImport, plan: ImportPlan): ImportS
 }
 
 /** One line for the reader: "12 items: 10 ready, 1 repaired, 1 rejected". */
-export function describeParse(p: ParsedImport): string {
+export function describeParse(p: Pick<ParsedImport, 'ok' | 'items' | 'messages'> & { counts?: Record<ItemStatus, number> }): string {
   if (!p.ok) return p.messages[p.messages.length - 1] ?? 'The file was refused.';
-  const count = (s: string) => p.items.filter((i) => i.status === s).length;
-  return `${p.items.length} item${p.items.length === 1 ? '' : 's'}: ${count('ok')} ready, ${count('sanitised')} repaired, ${count('rejected')} rejected`;
+  const counts = p.counts ?? countItems(p.items);
+  const total = counts.ok + counts.sanitised + counts.rejected;
+  return `${total} item${total === 1 ? '' : 's'}: ${counts.ok} ready, ${counts.sanitised} repaired, ${counts.rejected} rejected`;
+}
+
+/** Items per status. */
+export function countItems(items: readonly ImportItemResult[]): Record<ItemStatus, number> {
+  const counts: Record<ItemStatus, number> = { ok: 0, sanitised: 0, rejected: 0 };
+  for (const i of items) counts[i.status]++;
+  return counts;
 }
