@@ -9,6 +9,7 @@ import type { Painter } from '@/utils/highlighting/painter';
 import { CLAIM_HIGHLIGHT, knownClaimHighlightName } from '@/utils/highlighting/names';
 import { sendRequest } from '@/utils/messaging/client';
 import type { KnownClaimHit } from '@/utils/messaging/protocol';
+import type { PhaseStats } from '@/utils/scheduling/sliced-work';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
 import { detectPageClaims, type ArticleSentences, type PageClaim } from './claims-layer';
 
@@ -25,7 +26,19 @@ export interface KnownOnPage {
 export type ClaimsStatus =
   | { state: 'pending' }
   | { state: 'skipped'; reason: string }
-  | { state: 'done'; count: number; sentences: number; busyMs: number; longestMs: number; slices: number };
+  | {
+      state: 'done';
+      count: number;
+      sentences: number;
+      /** Main-thread time of the detection slices (painting included), the longest slice, ms. */
+      busyMs: number;
+      longestMs: number;
+      slices: number;
+      /** Serial of the first slice (for matching slices to a browser trace). */
+      firstSlice: number;
+      /** Per phase (article, index, segment, model, score, paint): total and longest unit. */
+      phases: Record<string, PhaseStats>;
+    };
 
 export interface ClaimSummary {
   id: string;
@@ -55,19 +68,32 @@ export class ClaimsController {
     this.status = { state: 'pending' };
     const [settings, dismissed] = await Promise.all([readSettings(), readDismissed(pageKey)]);
     try {
-      const outcome = await detectPageClaims(document, settings, dismissed, run.signal);
-      if (run.signal.aborted) return;
-      if (outcome.state === 'skipped') {
-        this.status = outcome;
-      } else {
-        for (const claim of outcome.claims) {
+      // Painting runs inside the last detection slice (and so counts in its timers).
+      const paint = (claims: PageClaim[]) => {
+        if (run.signal.aborted) return;
+        for (const claim of claims) {
           let key = CLAIM_KEY_PREFIX + claim.id;
           for (let n = 2; this.claims.has(key); n++) key = `${CLAIM_KEY_PREFIX}${claim.id}-${n}`;
           this.claims.set(key, claim);
           this.painter?.paint(key, CLAIM_HIGHLIGHT, [claim.range]);
         }
-        const { busy, longest, slices } = outcome.stats;
-        this.status = { state: 'done', count: this.claims.size, sentences: outcome.sentences.list.length, busyMs: busy, longestMs: longest, slices };
+      };
+      const outcome = await detectPageClaims(document, settings, dismissed, run.signal, paint);
+      if (run.signal.aborted) return;
+      if (outcome.state === 'skipped') {
+        this.status = outcome;
+      } else {
+        const { busy, longest, slices, firstSlice } = outcome.stats;
+        this.status = {
+          state: 'done',
+          count: this.claims.size,
+          sentences: outcome.sentences.list.length,
+          busyMs: busy,
+          longestMs: longest,
+          slices,
+          firstSlice,
+          phases: outcome.phases,
+        };
         this.onChange();
         await this.matchKnown(outcome.sentences, run.signal);
       }

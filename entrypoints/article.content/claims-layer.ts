@@ -2,12 +2,23 @@
  * Detected claims on the page: finds the article, scores its sentences and paints the
  * check-worthy ones under `factmark-claim`, in idle-time slices so no task blocks the page
  * for long. Reasons and scores stay here for the hover card and the popup.
+ *
+ * Every phase is a generator of small units (issue 4: no task over ~40 ms on the largest page):
+ *   article   live-DOM scorer, a few hundred elements per unit (utils/claims/article-root.ts)
+ *   index     the text index of the article root (one unit: one walk of the article)
+ *   segment   sentences of ~4,000 characters of text per unit (own UAX #29 rules, no ICU start-up)
+ *   model     JSON.parse of the bundled weights, then decoding in 64 K-entry pieces
+ *   score     one sentence per unit
+ *   paint     Ranges and highlights of the flagged sentences (one unit)
+ * `timed` records each phase's total and longest unit; the popup's page info and bench/browser.ts
+ * report them.
  */
 import type { TextIndex } from '@/utils/anchoring/text-index';
 import { buildTextIndex } from '@/utils/anchoring/text-index';
-import { findArticle } from '@/utils/claims/article-root';
-import { candidates, getDefaultModel, scoreCandidate, thresholdFor, type Candidate } from '@/utils/claims/detect';
-import { runSliced, type SliceStats } from '@/utils/scheduling/sliced-work';
+import { findArticleSteps } from '@/utils/claims/article-root';
+import { loadDefaultModel } from '@/utils/claims/default-model';
+import { candidateSteps, scoreCandidate, thresholdForModel, type Candidate } from '@/utils/claims/detect';
+import { runSliced, timed, type PhaseStats, type SliceStats } from '@/utils/scheduling/sliced-work';
 import { isSiteDisabled, type Settings } from '@/utils/settings/defaults';
 
 export interface PageClaim {
@@ -27,55 +38,88 @@ export interface ArticleSentences {
 }
 
 export type ClaimsOutcome =
-  | { state: 'done'; claims: PageClaim[]; stats: SliceStats; sentences: ArticleSentences }
+  | { state: 'done'; claims: PageClaim[]; stats: SliceStats; phases: Record<string, PhaseStats>; sentences: ArticleSentences }
   | { state: 'skipped'; reason: string };
 
-/** Sentences scored per slice unit: small enough that a unit stays well under a millisecond. */
-const SCORE_BATCH = 16;
-
+/**
+ * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
+ * slice, so painting counts in the slice timers like the rest of the work.
+ */
 export function detectPageClaims(
   doc: Document,
   settings: Settings,
   dismissed: ReadonlySet<string>,
   signal?: AbortSignal,
+  paint?: (claims: PageClaim[]) => void,
 ): Promise<ClaimsOutcome> {
   if (!settings.detectClaims) return Promise.resolve({ state: 'skipped', reason: 'Claim detection is switched off in settings.' });
   if (isSiteDisabled(settings, location.hostname)) {
     return Promise.resolve({ state: 'skipped', reason: `Claim detection is off for ${location.hostname}.` });
   }
-  return runSliced(pipeline(doc, settings, dismissed), { signal }).then(({ value, stats }) =>
-    value.state === 'done' ? { ...value, stats } : value,
+  const phases: Record<string, PhaseStats> = {};
+  return runSliced(pipeline(doc, settings, dismissed, phases, paint), { signal }).then(({ value, stats }) =>
+    value.state === 'done' ? { ...value, stats, phases } : value,
   );
 }
 
 type PipelineResult = { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences } | { state: 'skipped'; reason: string };
 
-function* pipeline(doc: Document, settings: Settings, dismissed: ReadonlySet<string>): Generator<void, PipelineResult> {
-  const article = findArticle(doc, { requireEnglish: !settings.detectOtherLanguages });
-  yield;
+function* pipeline(
+  doc: Document,
+  settings: Settings,
+  dismissed: ReadonlySet<string>,
+  phases: Record<string, PhaseStats>,
+  paint?: (claims: PageClaim[]) => void,
+): Generator<void, PipelineResult> {
+  const article = yield* timed(phases, 'article', findArticleSteps(doc, { requireEnglish: !settings.detectOtherLanguages }));
   if (!article.root) return { state: 'skipped', reason: skippedReason(article.skipped) };
+  const root = article.root;
+  yield;
   // Newlines between blocks: a heading or a caption never runs into the next paragraph's sentence.
-  const index: TextIndex = buildTextIndex(article.root, { blockSeparator: '\n' });
+  const index: TextIndex = yield* timed(phases, 'index', unit(() => buildTextIndex(root, { blockSeparator: '\n' })));
   yield;
-  const sentences: Candidate[] = candidates(index.text, {});
+  const sentences: Candidate[] = yield* timed(phases, 'segment', candidateSteps(index.text, {}));
   yield;
-  const model = getDefaultModel();
-  const threshold = thresholdFor({ sensitivity: settings.sensitivity, model });
-  const claims: PageClaim[] = [];
-  for (let i = 0; i < sentences.length; i += SCORE_BATCH) {
-    for (const s of sentences.slice(i, i + SCORE_BATCH)) {
-      const { score, reasons } = scoreCandidate(model, s);
-      if (score < threshold) continue;
+  const model = yield* timed(phases, 'model', loadDefaultModel());
+  const threshold = thresholdForModel(model, settings.sensitivity);
+  yield;
+  // Reasons only for the sentences that are flagged (they are all the popup and hover card show).
+  const flagged = yield* timed(phases, 'score', scoreSteps(sentences, (s) => scoreCandidate(model, s, threshold), threshold));
+  yield;
+  const claims = yield* timed(phases, 'paint', unit(() => {
+    const out: PageClaim[] = [];
+    for (const { sentence: s, score, reasons } of flagged) {
       const id = claimId(s.text);
       if (dismissed.has(id)) continue;
       const range = index.toRange(s.start, s.end);
       // Captions, credits, bylines and promos inside the article element are not its prose.
       if (!article.includes(range.startContainer)) continue;
-      claims.push({ id, text: s.text, start: s.start, end: s.end, score, reasons, range });
+      out.push({ id, text: s.text, start: s.start, end: s.end, score, reasons, range });
     }
-    yield;
-  }
+    paint?.(out);
+    return out;
+  }));
   return { state: 'done', claims, sentences: { list: sentences, index } };
+}
+
+/** One sentence per unit; keeps those at or above `threshold`. */
+function* scoreSteps(
+  sentences: Candidate[],
+  score: (s: Candidate) => { score: number; reasons: string[] },
+  threshold: number,
+): Generator<void, { sentence: Candidate; score: number; reasons: string[] }[], void> {
+  const out: { sentence: Candidate; score: number; reasons: string[] }[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const scored = score(sentences[i]);
+    if (scored.score >= threshold) out.push({ sentence: sentences[i], ...scored });
+    if (i + 1 < sentences.length) yield;
+  }
+  return out;
+}
+
+/** A single unit of work as a generator (for `timed`). */
+function* unit<T>(run: () => T): Generator<void, T, void> {
+  return run();
 }
 
 function skippedReason(skipped: string | undefined): string {

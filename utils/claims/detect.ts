@@ -1,9 +1,10 @@
 /**
  * Claim detection: sentences of a text that the model scores as check-worthy factual claims.
  *
- * The content script calls `detectClaims(index.text)` on the article root's text index and turns
- * each result's [start, end) into a Range with `index.toRange`. The weights are a static import,
- * so they are bundled into the content script (no fetch, works offline and on any origin).
+ * Node tools and tests call `detectClaims(text)`, which uses the weights as a static JSON import.
+ * The content script uses the pieces instead (`candidateSteps`, `scoreCandidate`,
+ * `thresholdForModel`) with the model from default-model.ts, decoded lazily in idle slices; it
+ * imports nothing here that touches `getDefaultModel`, so the bundler leaves the parsed JSON out.
  */
 import weightsFile from './data/weights.json';
 import { decodeModel, logit, reasons as explainReasons, sigmoid, type ClaimModel, type WeightsFile } from './model';
@@ -51,6 +52,23 @@ export function candidates(text: string, opts: DetectOptions): Candidate[] {
 }
 
 /**
+ * `candidates` in pieces: the text is cut at line breaks into runs of about `chunkChars`
+ * characters and the generator yields after each run. Sentences and quote state never cross a
+ * line, so the result equals `candidates(text, opts)`.
+ */
+export function* candidateSteps(text: string, opts: DetectOptions, chunkChars = 4000): Generator<void, Candidate[], void> {
+  const out: Candidate[] = [];
+  for (let from = 0; from < text.length; ) {
+    let to = text.indexOf('\n', from + chunkChars);
+    if (to < 0) to = text.length;
+    for (const c of candidates(text.slice(from, to), opts)) out.push({ ...c, start: c.start + from, end: c.end + from });
+    from = to + 1;
+    if (from < text.length) yield;
+  }
+  return out;
+}
+
+/**
  * Quoted speech. The model learnt from what speakers say, so in an article the quote marks and an
  * attribution ("…,” Kuleba told reporters.) are no evidence of a factual claim: a quoted sentence
  * is scored on the quoted words alone. Quote state runs across the sentences of one block, so the
@@ -89,8 +107,15 @@ const FIGURE_REASONS = new Set(['a figure', 'a large number', 'a percentage', 'a
 /** Extra log-odds a quotation without figures must clear: pure opinion in quotes stays unflagged. */
 export const QUOTE_PENALTY = 1.5;
 
-export function scoreCandidate(model: ClaimModel, c: Candidate): { score: number; reasons: string[] } {
-  if (!c.quote) return { score: sigmoid(logit(model, c.text)), reasons: explainReasons(model, c.text) };
+/**
+ * Score and reasons of one candidate. Reasons cost a second pass over the sentence's features, so
+ * below `reasonsFrom` (a probability) a sentence that is not a quotation gets none.
+ */
+export function scoreCandidate(model: ClaimModel, c: Candidate, reasonsFrom = 0): { score: number; reasons: string[] } {
+  if (!c.quote) {
+    const score = sigmoid(logit(model, c.text));
+    return { score, reasons: score >= reasonsFrom ? explainReasons(model, c.text) : [] };
+  }
   const reasons = explainReasons(model, c.quote);
   const z = logit(model, c.quote) - (reasons.some((r) => FIGURE_REASONS.has(r)) ? 0 : QUOTE_PENALTY);
   return { score: sigmoid(z), reasons: reasons.length ? [...reasons, 'quoted'] : ['quoted'] };
@@ -106,8 +131,13 @@ export function getDefaultModel(): ClaimModel {
 /** The probability threshold that `opts` asks for. */
 export function thresholdFor(opts: Pick<DetectOptions, 'threshold' | 'sensitivity' | 'model'> = {}): number {
   if (opts.threshold !== undefined) return opts.threshold;
-  const base = (opts.model ?? getDefaultModel()).threshold;
-  const s = Math.min(1, Math.max(0, opts.sensitivity ?? 0.5));
+  return thresholdForModel(opts.model ?? getDefaultModel(), opts.sensitivity);
+}
+
+/** The probability threshold of `model` at `sensitivity` (see DetectOptions.sensitivity). */
+export function thresholdForModel(model: ClaimModel, sensitivity?: number): number {
+  const base = model.threshold;
+  const s = Math.min(1, Math.max(0, sensitivity ?? 0.5));
   const z = Math.log(base / (1 - base)) - (s - 0.5) * 5;
   return sigmoid(z);
 }

@@ -66,12 +66,18 @@ for (let i = 0; i < ALPHABET.length; i++) CODE[ALPHABET.charCodeAt(i)] = i;
 /** Quantised integers (−levels … levels) of a table. */
 export function decodeTable(t: QuantisedTable): Int8Array {
   const out = new Int8Array(t.data.length);
-  for (let i = 0; i < out.length; i++) {
-    const c = CODE[t.data.charCodeAt(i)];
-    if (c < 0) throw new Error('claim weights: bad table character');
-    out[i] = c - t.levels;
-  }
+  decodeTableRange(t, out, 0, out.length);
   return out;
+}
+
+/** Decodes entries [from, to) of `t` into `out` (so a large table can be decoded in pieces). */
+function decodeTableRange(t: QuantisedTable, out: Int8Array, from: number, to: number): void {
+  const { data, levels } = t;
+  for (let i = from; i < to; i++) {
+    const c = CODE[data.charCodeAt(i)];
+    if (c < 0) throw new Error('claim weights: bad table character');
+    out[i] = c - levels;
+  }
 }
 
 export function encodeTable(q: ArrayLike<number>, levels: number, scale: number): QuantisedTable {
@@ -86,6 +92,19 @@ export function encodeTable(q: ArrayLike<number>, levels: number, scale: number)
 }
 
 export function decodeModel(file: WeightsFile): ClaimModel {
+  const steps = decodeModelSteps(file, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `decodeModel` in pieces: yields after every `chunk` table entries (and after the vocabulary), so
+ * the content script can decode the weights in idle slices without one long task. The result is
+ * the very same model.
+ */
+export function* decodeModelSteps(file: WeightsFile, chunk = 1 << 16): Generator<void, ClaimModel, void> {
   if (file.format !== 'factmark-claims/2' || file.hashBits !== HASH_BITS) {
     throw new Error(`claim weights do not match this code (format ${file.format}, ${file.hashBits} hash bits)`);
   }
@@ -93,18 +112,19 @@ export function decodeModel(file: WeightsFile): ClaimModel {
   const order = NAMED.map(([name]) => file.names.indexOf(name));
   const named = new Float32Array(NAMED_COUNT);
   order.forEach((j, i) => (named[i] = j >= 0 ? file.named[j] : 0));
-  const hashed = decodeTable(file.hashed);
+  const hashed = yield* decodeTableSteps(file.hashed, chunk);
   if (hashed.length !== HASH_SIZE) throw new Error('claim weights: wrong table size');
   let dense: EmbeddingModel | null = null;
   const d = file.dense;
   if (d) {
-    const words = d.vocab.split('\n');
-    const table = decodeTable(d.table);
-    if (table.length !== words.length * d.hidden) throw new Error('claim weights: wrong dense table size');
+    const vocab = new VocabMap(d.vocab);
+    yield;
+    const table = yield* decodeTableSteps(d.table, chunk);
+    if (table.length !== vocab.wordCount * d.hidden) throw new Error('claim weights: wrong dense table size');
     const cue = new Float32Array(d.hidden * NAMED_COUNT);
     for (let u = 0; u < d.hidden; u++) order.forEach((j, i) => (cue[u * NAMED_COUNT + i] = j >= 0 ? d.cue[u * file.names.length + j] : 0));
     dense = {
-      vocab: new Map(words.map((w, i) => [w, i])),
+      vocab,
       hidden: d.hidden,
       table,
       scale: d.table.scale,
@@ -115,6 +135,139 @@ export function decodeModel(file: WeightsFile): ClaimModel {
     };
   }
   return { threshold: file.threshold, named, hashed, scale: file.hashed.scale, dense, denseWeight: d ? d.weight : 0 };
+}
+
+function* decodeTableSteps(t: QuantisedTable, chunk: number): Generator<void, Int8Array, void> {
+  const out = new Int8Array(t.data.length);
+  for (let from = 0; from < out.length; from += chunk) {
+    decodeTableRange(t, out, from, Math.min(out.length, from + chunk));
+    if (from + chunk < out.length) yield;
+  }
+  return out;
+}
+
+/**
+ * The dense model's vocabulary (word → row) as a Map that is not filled up front: 8,000 `set`s of
+ * freshly split strings cost ~4 ms of a page's still-cold code, on every page. `get` and `has`
+ * look words up in an open-addressing table of offsets into the '\n'-separated list instead
+ * (built in one pass over it); anything else a Map does first copies the words into the Map
+ * itself. A word listed twice maps to its last row, as `new Map(words.map((w, i) => [w, i]))` does.
+ */
+export class VocabMap extends Map<string, number> {
+  private readonly list: string;
+  /** Start offset of word i; starts[count] = list.length + 1. */
+  private readonly starts: Int32Array;
+  /** Slot → word index + 1 (0: empty). */
+  private readonly slots: Int32Array;
+  /** Words in the list (a repeated word counts each time), and distinct words. */
+  readonly wordCount: number;
+  private readonly distinct: number;
+  private filled = false;
+
+  constructor(list: string) {
+    super();
+    this.list = list;
+    let count = 1;
+    for (let k = list.indexOf('\n'); k >= 0; k = list.indexOf('\n', k + 1)) count++;
+    this.wordCount = count;
+    this.starts = new Int32Array(count + 1);
+    let size = 16;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    const mask = size - 1;
+    let start = 0;
+    let distinct = 0;
+    for (let i = 0; i < count; i++) {
+      let end = list.indexOf('\n', start);
+      if (end < 0) end = list.length;
+      this.starts[i] = start;
+      let h = 0x811c9dc5;
+      for (let k = start; k < end; k++) h = Math.imul(h ^ list.charCodeAt(k), 0x01000193);
+      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+        const w = this.slots[slot];
+        if (w === 0 || this.same(w - 1, list, start, end - start)) {
+          if (w === 0) distinct++;
+          this.slots[slot] = i + 1;
+          break;
+        }
+      }
+      start = end + 1;
+    }
+    this.starts[count] = list.length + 1;
+    this.distinct = distinct;
+  }
+
+  private same(word: number, s: string, from: number, length: number): boolean {
+    const start = this.starts[word];
+    const end = this.starts[word + 1] - 1;
+    if (end - start !== length) return false;
+    for (let k = 0; k < length; k++) if (this.list.charCodeAt(start + k) !== s.charCodeAt(from + k)) return false;
+    return true;
+  }
+
+  private find(key: string): number {
+    if (this.filled) return super.get(key) ?? -1;
+    const mask = this.slots.length - 1;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const w = this.slots[slot];
+      if (w === 0) return -1;
+      if (this.same(w - 1, key, 0, key.length)) return w - 1;
+    }
+  }
+
+  override get(key: string): number | undefined {
+    const i = typeof key === 'string' ? this.find(key) : -1;
+    return i >= 0 ? i : undefined;
+  }
+
+  override has(key: string): boolean {
+    return typeof key === 'string' && this.find(key) >= 0;
+  }
+
+  override get size(): number {
+    return this.filled ? super.size : this.distinct;
+  }
+
+  /** Copies the words into the Map (once); after that it is a plain Map. */
+  private fill(): this {
+    if (!this.filled) {
+      const words = this.list.split('\n');
+      for (let i = 0; i < words.length; i++) super.set(words[i], i);
+      this.filled = true;
+    }
+    return this;
+  }
+
+  override set(key: string, value: number): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: string): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.fill();
+    super.clear();
+  }
+  override forEach(fn: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+  override entries(): MapIterator<[string, number]> {
+    return this.fill() && super.entries();
+  }
+  override keys(): MapIterator<string> {
+    return this.fill() && super.keys();
+  }
+  override values(): MapIterator<number> {
+    return this.fill() && super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.fill() && super[Symbol.iterator]();
+  }
 }
 
 const sharedBuf = createBuffers();

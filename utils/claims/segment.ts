@@ -1,14 +1,16 @@
 /**
  * Sentence segmentation over normalised page text (the text index's `text`, or any plain string).
  *
- * `Intl.Segmenter` does the splitting; on top of it:
+ * The UAX #29 sentence rules (sentence-break.ts, the same boundaries as `Intl.Segmenter` without
+ * its 30–90 ms of ICU start-up per page) do the splitting; on top of them:
  * - block boundaries always end a sentence: a line break in the text (the text index separates
  *   blocks with "\n") splits, so a heading never runs into the paragraph under it;
- * - ICU in V8/SpiderMonkey does not suppress abbreviations, so "Dr. Smith", "Jan. 5", "U.S. Army"
+ * - UAX #29 (like ICU as browsers run it) does not suppress abbreviations, so "Dr. Smith", "Jan. 5", "U.S. Army"
  *   and "St. Louis" are re-joined here;
  * - fragments with fewer than `minWords` words (photo credits, "Advertisement", bylines) are dropped.
  * Offsets are UTF-16 indices into the input string, trimmed of surrounding whitespace.
  */
+import { sentenceEnds } from './sentence-break';
 
 export interface Sentence {
   text: string;
@@ -19,8 +21,6 @@ export interface Sentence {
 export interface SegmentOptions {
   /** Drop sentences with fewer words than this (default 4). */
   minWords?: number;
-  /** BCP 47 locale for Intl.Segmenter (default 'en'). */
-  locale?: string;
 }
 
 /** Abbreviations after which a full stop does not end the sentence. */
@@ -39,14 +39,6 @@ const COMMON_OPENERS = new Set([
   'Her', 'Their', 'Our', 'My', 'Its', 'After', 'Before', 'While', 'Since', 'According', 'Some', 'Many',
   'Most', 'Officials', 'What', 'Why', 'How', 'Who',
 ]);
-
-let segmenterCache: { locale: string; seg: Intl.Segmenter } | null = null;
-function segmenter(locale: string): Intl.Segmenter {
-  if (!segmenterCache || segmenterCache.locale !== locale) {
-    segmenterCache = { locale, seg: new Intl.Segmenter(locale, { granularity: 'sentence' }) };
-  }
-  return segmenterCache.seg;
-}
 
 function wordCount(s: string): number {
   let n = 0;
@@ -79,7 +71,6 @@ function joins(prev: string, next: string): boolean {
 
 export function segmentSentences(text: string, opts: SegmentOptions = {}): Sentence[] {
   const minWords = opts.minWords ?? 4;
-  const seg = segmenter(opts.locale ?? 'en');
   const out: Sentence[] = [];
   // Blocks first: a line break always ends a sentence.
   const blockRe = /[^\n]+/g;
@@ -87,12 +78,14 @@ export function segmentSentences(text: string, opts: SegmentOptions = {}): Sente
   while ((block = blockRe.exec(text))) {
     const base = block.index;
     const pieces: { start: number; end: number }[] = [];
-    for (const s of seg.segment(block[0])) {
-      const start = base + s.index;
-      const end = start + s.segment.length;
+    let from = 0;
+    for (const to of sentenceEnds(block[0])) {
+      const start = base + from;
+      const end = base + to;
       const prev = pieces[pieces.length - 1];
-      if (prev && joins(text.slice(prev.start, prev.end), s.segment)) prev.end = end;
+      if (prev && joins(text.slice(prev.start, prev.end), block[0].slice(from, to))) prev.end = end;
       else pieces.push({ start, end });
+      from = to;
     }
     for (const p of pieces) {
       let { start, end } = p;
