@@ -23,13 +23,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { CHROME_BUILD, launchWithExtension, tabIdOf } from '../tests/e2e/chromium';
 import { PageServer } from '../tests/e2e/server';
 import { makeVocabulary, mulberry32, sentence, uuid4 } from './generate-notes';
-import { formatTable, median, type BenchTable } from './report';
+import { runStandalone, median, type BenchTable } from './report';
 import type { Annotation } from '../utils/model/annotation';
 import type { LibraryQuery } from '../utils/search/query';
 
@@ -451,15 +450,4 @@ export async function benchLibraryBrowser(): Promise<BenchTable[]> {
   return tables;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchLibraryBrowser().then(
-    (tables) => {
-      for (const t of tables) console.log(formatTable(t));
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(import.meta.url, benchLibraryBrowser);

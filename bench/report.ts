@@ -2,6 +2,8 @@
  * Shared shape and printer for `npm run bench`: every area returns tables; index.ts prints them.
  * Figures are measured in the same run as the peers they are compared with, so ratios are fair.
  */
+import { pathToFileURL } from 'node:url';
+
 export interface BenchTable {
   title: string;
   /** Where it was measured, e.g. "Node 20 + jsdom" or "Chromium 156 (headless)". */
@@ -32,4 +34,19 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs one area when its file is the script given to tsx (`npx tsx bench/<area>.ts`). */
+export function runStandalone(moduleUrl: string, area: () => Promise<BenchTable[]>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  area().then(
+    (tables) => {
+      for (const t of tables) console.log(formatTable(t));
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

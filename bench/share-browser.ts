@@ -31,12 +31,11 @@
  */
 import { join, resolve } from 'node:path';
 import { loadavg, cpus } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionBrowser } from '../tests/e2e/chromium';
 import { ensureBuild } from './library-browser';
-import { formatTable, median, type BenchTable } from './report';
+import { runStandalone, median, type BenchTable } from './report';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NOTES = Number(process.env.BENCH_NOTES ?? 100_000);
@@ -641,15 +640,4 @@ export async function benchShareBrowser(): Promise<BenchTable[]> {
   ];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  benchShareBrowser().then(
-    (tables) => {
-      for (const t of tables) console.log(formatTable(t));
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runStandalone(import.meta.url, benchShareBrowser);

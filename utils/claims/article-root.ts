@@ -19,6 +19,7 @@
  */
 import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { scoreArticle } from './article-scorer';
+import { BLOCK, SKIP } from './block-text';
 
 export interface ArticleResult {
   /** The live article element, or null when the page is skipped. */
@@ -133,13 +134,6 @@ export function pageLanguage(doc: Document, root: Element | null = doc.body, inc
 }
 
 // blockText's conventions (block-text.ts): these subtrees are skipped, these elements end a line.
-const SAMPLE_SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'SVG', 'CANVAS', 'SELECT', 'TEXTAREA', 'BUTTON']);
-const SAMPLE_BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
-  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
-  'CAPTION', 'BR', 'CENTER',
-]);
 const SAMPLE_CHARS = 12000;
 
 /**
@@ -176,8 +170,8 @@ export function languageSample(root: Element, includes?: (node: Node) => boolean
     if (node!.nodeType !== 1) continue;
     const el = node as Element;
     const tag = el.tagName.toUpperCase();
-    if (SAMPLE_SKIP.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') continue;
-    const block = SAMPLE_BLOCK.has(tag);
+    if (SKIP.has(tag) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') continue;
+    const block = BLOCK.has(tag);
     if (block) {
       parts.push('\n');
       stack.push(null);
