@@ -1,10 +1,12 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { claimWeightsInComment } from './utils/claims/weights-plugin';
 
 // See README "Permissions" for why each permission is needed.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // The claim weights ride in a comment, not a string literal: see utils/claims/weights-source.ts.
+  vite: () => ({ plugins: [preact(), claimWeightsInComment()] }),
   manifest: ({ browser }) => ({
     // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
     name: '__MSG_extName__',
