@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { getDb } from '@/utils/storage/db';
-import { countMatches, distinctSites, distinctTags, libraryStats, searchAnnotations } from '@/utils/storage/annotations';
+import { countMatches, distinctSites, distinctTags, libraryStats, searchAnnotations, warmSearchIndex } from '@/utils/storage/annotations';
 import { isFiltered, type LibraryQuery } from '@/utils/search/query';
 import { t, tn } from '@/utils/i18n';
 import { useLiveQuery } from '@/components/hooks/use-live-query';
@@ -64,9 +64,17 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
     [queryKey, page],
   );
   const painted = results !== undefined && results.key === queryKey;
-  // Totals come from counts kept on every write, or not at all: counting would walk the notes.
+  // Totals come from counts kept on every write, the full-text index, or the page read itself.
   const stats = useLiveQuery(() => libraryStats(getDb()), []);
   const counted = useLiveQuery(async () => ({ key: queryKey, count: await countMatches(getDb(), query) }), [queryKey]);
+
+  // The first search reads the packed full-text index; read it while the reader is still looking.
+  useEffect(() => {
+    const warm = () => void warmSearchIndex(getDb()).catch(() => undefined);
+    const idle = globalThis.requestIdleCallback?.(warm, { timeout: 2000 });
+    if (idle === undefined) warm();
+    return () => (idle !== undefined ? globalThis.cancelIdleCallback?.(idle) : undefined);
+  }, []);
 
   const changeQuery = (q: LibraryQuery) => {
     setQuery(q);
@@ -91,7 +99,7 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
 
   const notes = results?.notes ?? [];
   const count = counted?.key === queryKey ? counted.count : undefined;
-  const exact = results?.total ?? (count && !count.capped ? count.count : undefined);
+  const exact = results?.total ?? count;
   const pageIds = notes.map((n) => n.id);
   const first = (results?.page ?? 0) * PAGE_SIZE + 1;
 
@@ -177,14 +185,11 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
             ? t('popupLoading')
             : exact !== undefined
               ? tn('resultsCount', exact)
-              : count?.capped
-                ? t('resultsCountCapped', count.count)
-                : t('resultsSome')}
+              : t('resultsSome')}
           {results && notes.length && (results.page > 0 || results.hasMore) ? (
             <span class="fm-muted"> · {t('resultsShowing', first, first + notes.length - 1)}</span>
           ) : null}
         </h2>
-        {results?.partial ? <p class="fm-hint">{t('searchPartial')}</p> : null}
         <BulkBar
           selection={selection}
           total={exact}

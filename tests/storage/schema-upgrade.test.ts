@@ -46,7 +46,7 @@ describe('schema upgrades', () => {
     db.close();
   });
 
-  it('computes search words and sites for data written by version 2', async () => {
+  it('computes sites and the search index for data written by version 2', async () => {
     const v2 = new Dexie(NAME);
     v2.version(1).stores(SCHEMA_VERSIONS[1]);
     v2.version(2).stores(SCHEMA_VERSIONS[2]);
@@ -70,16 +70,18 @@ describe('schema upgrades', () => {
     const db = createDb(NAME);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    // The stored rows carry the derived fields…
+    // The stored rows carry the derived site (and, after version 5, no words)…
     const raw = new Dexie(NAME);
     await raw.open();
     const row = await raw.table('annotations').get(id(1));
     expect(row.site).toBe('zeitung.example');
-    expect(row.words.map(([w]: [string]) => w)).toEqual(expect.arrayContaining(['okonomie', '3000', 'ubertrieben', 'destatis', 'statistisches', 'wirtschaft']));
-    expect(row.words[0][1]).toBe(row.updated);
-    expect((await raw.table('annotations').get(id(3))).words).toEqual([]);
+    expect(row).not.toHaveProperty('words');
     raw.close();
-    // …which the repository's search uses, while reads return plain model records.
+    // …the search index has every word of the live notes (folded), none of the tombstone's…
+    for (const word of ['okonomie', '3000', 'ubertrieben', 'destatis', 'statistisches', 'wirtschaft']) {
+      expect((await searchAnnotations(db, { text: word, sort: 'recent' })).notes.map((a) => a.id), word).toEqual([id(1)]);
+    }
+    // …and reads return plain model records.
     const found = await searchAnnotations(db, { text: 'oko', sort: 'recent' });
     expect(found.notes.map((a) => a.id)).toEqual([id(1)]);
     expect(found.notes[0]).not.toHaveProperty('words');
@@ -116,6 +118,32 @@ describe('schema upgrades', () => {
     // …and keeps them on the next write.
     await db.annotations.update('c', { deleted: 6000 });
     expect(await libraryStats(db)).toMatchObject({ notes: 2, pages: 2, byVerdict: { true: 0 } });
+    db.close();
+  });
+
+  it('moves the search words of version 4 records into the search index', async () => {
+    const v4 = new Dexie(NAME);
+    for (const v of [1, 2, 3, 4] as const) v4.version(v).stores(SCHEMA_VERSIONS[v]);
+    await v4.open();
+    // As version 4 stored them: [word, updated] pairs in `words`, `site`, kept counts.
+    await v4.table('annotations').bulkAdd([
+      v1Record('a', { deleted: 0, claim: 'Inflation fell to 2 percent', site: 'news.example', words: [['inflation', 2000], ['fell', 2000], ['percent', 2000]] }),
+      v1Record('b', { deleted: 0, claim: 'Exports rose', pageUrl: 'https://other.example/b', site: 'other.example', words: [['exports', 2000], ['rose', 2000]] }),
+      v1Record('c', { deleted: 5000, updated: 5000, claim: 'Inflation tombstone', site: 'news.example', words: [] }),
+    ]);
+    await v4.table('noteCounts').bulkPut([{ key: 'all', n: 2 }]);
+    v4.close();
+
+    const db = createDb(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const raw = new Dexie(NAME);
+    await raw.open();
+    for (const row of await raw.table('annotations').toArray()) expect(row).not.toHaveProperty('words');
+    raw.close();
+    expect((await searchAnnotations(db, { text: 'infl', sort: 'recent' })).notes.map((a) => a.id)).toEqual(['a']);
+    expect((await searchAnnotations(db, { text: 'rose', sort: 'recent' })).notes.map((a) => a.id)).toEqual(['b']);
+    expect((await searchAnnotations(db, { text: 'tombstone', sort: 'recent' })).total).toBe(0);
     db.close();
   });
 

@@ -1,6 +1,7 @@
 /**
- * The derived search fields (`words`, `site`) are kept by a DBCore middleware: every write path
- * computes them, every read path hides them, and live queries on the words index wake up.
+ * What is derived from the notes — the `site` field, the note counts and the full-text index —
+ * is kept by a DBCore middleware: every write path updates it in the write's transaction, every
+ * read path hides `site`, and live searches wake up.
  */
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { createAnnotation, deleteAnnotation, deleteAnnotations, libraryStats, re
 import { countAll } from '@/utils/search/counts';
 import type { Annotation } from '@/utils/model/annotation';
 import type { FactmarkDB } from '@/utils/storage/db';
+import { annotationWords } from '@/utils/search/tokens';
+import { readTermSnapshot } from '@/utils/storage/search-index';
 import { draft, makeDb } from './make-db';
 
 let db: FactmarkDB;
@@ -16,13 +19,18 @@ afterEach(async () => {
 });
 
 /** The record as stored, read past the middleware. */
-async function raw(id: string): Promise<Annotation & { words: string[]; site: string }> {
-  // Stored as [word, updated] pairs; the words alone are what these tests look at.
+async function raw(id: string): Promise<Annotation & { site: string }> {
   const r = new Dexie(db.name);
   await r.open();
   const row = await r.table('annotations').get(id);
   r.close();
-  return { ...row, words: row.words.map(([w, updated]: [string, number]) => (updated === row.updated ? w : `stale:${w}`)) };
+  return row;
+}
+
+/** The ids a search for one word finds (the full-text index, read directly). */
+async function found(word: string): Promise<string[]> {
+  const snapshot = await db.transaction('r', [db.searchTail, db.searchSegments, db.searchCatalog], () => readTermSnapshot(db));
+  return snapshot.search({ tokens: [word], sort: 'recent' }).map((h) => h.id);
 }
 
 const record = (id: string, claim: string): Annotation => ({
@@ -35,7 +43,7 @@ const record = (id: string, claim: string): Annotation => ({
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe('search fields middleware', () => {
-  it('computes words and site on add, put, bulkAdd, bulkPut, update, modify and upsert', async () => {
+  it('indexes words and computes site on add, put, bulkAdd, bulkPut, update, modify and upsert', async () => {
     db = makeDb();
     await db.annotations.add(record(ID(1), 'alpha one'));
     await db.annotations.put(record(ID(2), 'bravo two'));
@@ -47,10 +55,11 @@ describe('search fields middleware', () => {
     const expectations: [number, string][] = [[1, 'foxtrot'], [2, 'golf'], [3, 'charlie'], [4, 'delta'], [5, 'echo'], [6, 'hotel']];
     for (const [n, word] of expectations) {
       const row = await raw(ID(n));
-      expect(row.words, `record ${n}`).toContain(word);
+      expect(await found(word), `record ${n}`).toEqual([ID(n)]);
       expect(row.site).toBe('example.org');
+      expect(row).not.toHaveProperty('words');
     }
-    expect((await raw(ID(1))).words).not.toContain('alpha');
+    expect(await found('alpha')).toEqual([]);
   });
 
   it('never hands the fields out: get, bulkGet, toArray, each, filter and repository reads', async () => {
@@ -62,22 +71,22 @@ describe('search fields middleware', () => {
       ...(await db.annotations.bulkGet([a.id])),
       ...(await db.annotations.toArray()),
       ...(await db.annotations.filter(() => true).toArray()),
-      ...(await db.annotations.orderBy('updated').reverse().offset(0).toArray()),
+      ...(await db.annotations.orderBy('[deleted+updated]').reverse().offset(0).toArray()),
     ];
     await db.annotations.each((x) => void reads.push(x));
     for (const r of reads) expect(Object.keys(r as object).sort()).toEqual(Object.keys(a).sort());
   });
 
-  it('empties a tombstone’s words and recomputes them on restore (single and bulk)', async () => {
+  it('drops a tombstone from the index and indexes it again on restore (single and bulk)', async () => {
     db = makeDb();
     const a = await createAnnotation(db, draft({ claim: 'kilo lima' }));
     await deleteAnnotation(db, a.id);
-    expect((await raw(a.id)).words).toEqual([]);
+    expect(await found('kilo')).toEqual([]);
     expect((await searchAnnotations(db, { sort: 'recent', text: 'kilo' })).total).toBe(0);
     await restoreAnnotation(db, a.id);
-    expect((await raw(a.id)).words).toContain('kilo');
+    expect(await found('kilo')).toEqual([a.id]);
     await deleteAnnotations(db, [a.id]);
-    expect((await raw(a.id)).words).toEqual([]);
+    expect(await found('lima')).toEqual([]);
     expect((await restoreAnnotations(db, [a.id])).map((x) => x.id)).toEqual([a.id]);
     expect((await searchAnnotations(db, { sort: 'recent', text: 'kilo' })).total).toBe(1);
   });
@@ -101,12 +110,20 @@ describe('search fields middleware', () => {
     sub.unsubscribe();
   });
 
-  it('keeps the note counts equal to a recount after every kind of write', async () => {
+  it('keeps the note counts and the search index equal to a recount after every kind of write', async () => {
     db = makeDb();
     const expectCounts = async (label: string) => {
+      const notes = await db.annotations.toArray();
       const stored = Object.fromEntries((await db.noteCounts.toArray()).filter((r) => !r.key.startsWith('writes')).map((r) => [r.key, r.n]));
-      const recount = Object.fromEntries(countAll(await db.annotations.toArray()).filter((r) => r.n > 0).map((r) => [r.key, r.n]));
+      const recount = Object.fromEntries(countAll(notes).filter((r) => r.n > 0).map((r) => [r.key, r.n]));
       expect(stored, label).toEqual(recount);
+      // Every word of every live note finds exactly the live notes that have it.
+      const live = notes.filter((n) => n.deleted === 0);
+      const words = new Set(live.flatMap((n) => annotationWords(n)));
+      for (const w of [...words, 'one', 'again', 'duplicate']) {
+        const expected = live.filter((n) => annotationWords(n).some((x) => x.startsWith(w))).map((n) => n.id).sort();
+        expect((await found(w)).sort(), `${label}: ${w}`).toEqual(expected);
+      }
     };
     const a = await createAnnotation(db, draft({ tags: ['x', 'y'] }));
     const b = await createAnnotation(db, draft({ pageUrl: 'https://www.other.example/p', verdict: 'false', tags: ['x'] }));

@@ -2,21 +2,17 @@
  * Fields derived from a note only so IndexedDB can index them. They are computed on every write
  * (the DBCore middleware in utils/storage/db.ts) and removed again on every read, so they never
  * leave the storage layer: replies, exports and UI only ever see the model's own fields.
+ *
+ * Search words are not among them since schema v5: they live in the packed search index
+ * (utils/storage/search-index.ts). `words` is still stripped from reads, for records written by
+ * versions 3–4 that an upgrade has not rewritten yet.
  */
 import type { Annotation } from '../model/annotation';
-import { annotationWords } from './tokens';
-
-/** A search word and the note's `updated`: the `*words` index then lists each word's notes newest first. */
-export type WordKey = [word: string, updated: number];
 
 export interface SearchFields {
-  /** [folded search token, updated] pairs (multi-entry index `*words`); empty for a tombstone. */
-  words: WordKey[];
   /** The page's site: host name, lower-case, without `www.` (index `[deleted+site+pageUrl+updated]`). */
   site: string;
 }
-
-export const DERIVED_KEYS = ['words', 'site'] as const;
 
 export function siteOf(pageUrl: string): string {
   try {
@@ -27,21 +23,18 @@ export function siteOf(pageUrl: string): string {
 }
 
 export function searchFields(a: Annotation): SearchFields {
-  return {
-    // Tombstones are never searched: leaving them out keeps the index (and every search) smaller.
-    words: a.deleted ? [] : annotationWords(a).map((w): WordKey => [w, a.updated]),
-    site: siteOf(a.pageUrl),
-  };
+  return { site: siteOf(a.pageUrl) };
 }
 
-/** A copy of a stored record with its derived fields added. */
+/** A copy of a stored record with its derived fields added (and no legacy `words`). */
 export function withSearchFields<T extends Annotation>(a: T): T & SearchFields {
-  return { ...a, ...searchFields(a) };
+  const { words: _legacy, ...rest } = a as T & { words?: unknown };
+  return { ...(rest as T), ...searchFields(a) };
 }
 
 /** A stored record without its derived fields (the same object when it has none). */
 export function withoutSearchFields<T>(value: T): T {
   if (!value || typeof value !== 'object' || !('words' in value || 'site' in value)) return value;
-  const { words: _w, site: _s, ...rest } = value as T & Partial<SearchFields>;
+  const { words: _w, site: _s, ...rest } = value as T & Partial<SearchFields> & { words?: unknown };
   return rest as T;
 }

@@ -4,18 +4,16 @@
  * whole query as an in-memory predicate and comparator (applied to the few records a plan reads,
  * and the reference the tests check the indexed execution against).
  *
- * Why the plan looks like this (measured in Chromium, bench/library-browser.ts): an IndexedDB
- * index walk costs tens of microseconds per entry (Chromium checks every index entry against
- * its record), so counting or listing the keys of 100,000 notes takes seconds. Every plan
- * therefore reads in the requested order and stops once a page is full:
- *   - "driver" index ranges already ordered as asked, with the filters that fit them inside
- *     the range (verdict, site, dates), read with offset/limit;
- *   - search words: the `*words` index holds [word, updated] pairs, so every word is a run of
- *     its notes newest first; the longest query word picks the runs, which are merged by time;
- *   - a selective tag: its few notes are read and sorted in memory;
- *   - anything else is checked on the records as the driver yields them.
- * Totals come from counts kept on every write (utils/search/counts.ts) or from the read itself
- * when it reached the end; nothing counts by walking the notes.
+ * Two ways to answer (measured in Chromium, bench/library-browser.ts):
+ *   - "driver" index ranges of the notes already ordered as asked, with the filters that fit them
+ *     inside the range (verdict, site, dates), read with offset/limit: only the page is read.
+ *     An IndexedDB index walk costs tens of microseconds per entry, so nothing here walks a
+ *     range beyond the page;
+ *   - everything else (search words, a tag, filters no range combines) from the packed full-text
+ *     index (utils/storage/search-index.ts), which holds each note's words and facets and
+ *     answers the whole query in memory, with its exact total.
+ * Totals of driver queries come from counts kept on every write (utils/search/counts.ts) or from
+ * the read itself when it reached the end.
  */
 import { VERDICTS, type Annotation, type Verdict } from '../model/annotation';
 import { siteOf } from './fields';
@@ -50,7 +48,6 @@ export const INDEX = {
   verdict: '[deleted+verdict+updated]',
   siteRecent: '[deleted+site+updated]',
   site: '[deleted+site+pageUrl+updated]',
-  words: 'words',
   tags: 'tags',
 } as const;
 
@@ -70,8 +67,6 @@ export interface QueryPlan {
   driverIsExact: boolean;
   /** Search tokens (folded, function words dropped). */
   tokens: string[];
-  /** The token whose word runs drive a text search: the longest (likely the rarest). */
-  textDriver?: string;
   /** The whole query as a predicate on a record (the ground truth). */
   matches(a: Annotation): boolean;
   /** The sort order as a comparator (the driver's order; ties broken like IndexedDB, by id). */
@@ -88,11 +83,6 @@ export function normalizeQuery(q: LibraryQuery): LibraryQuery {
   const from = Number.isFinite(q.from) ? q.from : undefined;
   const to = Number.isFinite(q.to) ? q.to : undefined;
   return { sort: q.sort, text, verdict: q.verdict, tag, site, from, to };
-}
-
-/** The range of one search word's run, or of every word with this prefix: [word, updated] pairs. */
-export function wordRange(word: string, prefix: boolean): { lower: unknown[]; upper: unknown[] } {
-  return prefix ? { lower: [word, MIN_KEY], upper: [`${word}\uffff`, maxKey()] } : { lower: [word, MIN_KEY], upper: [word, maxKey()] };
 }
 
 export function planQuery(query: LibraryQuery): QueryPlan {
@@ -126,7 +116,6 @@ export function planQuery(query: LibraryQuery): QueryPlan {
       break;
   }
   const driverIsExact = exact && !q.tag && tokens.length === 0;
-  const textDriver = tokens.length ? tokens.reduce((a, b) => (b.length > a.length ? b : a)) : undefined;
 
   const matches = (a: Annotation): boolean =>
     a.deleted === 0 &&
@@ -146,7 +135,7 @@ export function planQuery(query: LibraryQuery): QueryPlan {
         : (a: Annotation, b: Annotation) =>
             cmpStr(siteOf(a.pageUrl), siteOf(b.pageUrl)) || cmpStr(a.pageUrl, b.pageUrl) || a.updated - b.updated || cmpStr(a.id, b.id);
 
-  return { query: q, driver, driverIsExact, tokens, textDriver, matches, compare };
+  return { query: q, driver, driverIsExact, tokens, matches, compare };
 }
 
 /** Whether the query narrows the library at all (for "no results" vs "no notes yet"). */

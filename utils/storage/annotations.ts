@@ -11,8 +11,9 @@ import Dexie from 'dexie';
 import { VERDICTS, type Annotation, type AnnotationDraft, type AnnotationPatch, type Verdict } from '../model/annotation';
 import type { FactmarkDB } from './db';
 import { NEEDS_SOURCE_MESSAGE, hasRequiredSource } from '../model/schema';
-import { INDEX, MIN_KEY, maxKey, planQuery, wordRange, type LibraryQuery, type QueryPlan, type RangeScan } from '../search/query';
-import type { WordKey } from '../search/fields';
+import { INDEX, MIN_KEY, maxKey, planQuery, type LibraryQuery, type QueryPlan, type RangeScan } from '../search/query';
+import type { TermQuery } from '../search/term-index';
+import { readTermSnapshot } from './search-index';
 import { COUNT_KEYS } from '../search/counts';
 
 /** A write that would break a rule of the model (e.g. a verdict without sources). */
@@ -175,9 +176,11 @@ export async function restoreAnnotations(db: FactmarkDB, ids: string[]): Promise
 }
 
 // ---------------------------------------------------------------------------------------------
-// Library search. The plan (utils/search/query.ts) says which index ranges give the notes in the
-// requested order; this reads them and stops as soon as a page is full. See the plan's header
-// for why nothing here counts or lists every note on the way to a page.
+// Library search. The plan (utils/search/query.ts) says whether an index range of the notes
+// gives the answer in order (then only the page is read); every other query — search words, a
+// tag, filters no range combines — is answered whole by the packed full-text index
+// (utils/storage/search-index.ts), which knows each note's words, verdict, page, tags and time,
+// and only the page's records are read.
 
 export interface SearchPage {
   /** The requested slice, in the query's sort order. */
@@ -186,70 +189,29 @@ export interface SearchPage {
   hasMore: boolean;
   /** How many notes match, when this read learned it on the way (else: `countMatches`). */
   total?: number;
-  /** The read stopped early (scan budget spent, or a search sorted by site or verdict sorts only its most recent matches). */
-  partial?: boolean;
 }
-
-export interface SearchLimits {
-  /** A tag with at most this many notes is read whole and sorted in memory. */
-  smallTag: number;
-  /** A search prefix matching more distinct words than this is checked record by record instead. */
-  maxRuns: number;
-  /** Records one read may check before it stops (and says so: `partial`). */
-  scanBudget: number;
-  /** A text search sorted by site or verdict sorts this many of its most recent matches. */
-  sortCap: number;
-  /** Keys read per index request while merging word runs, records per bulkGet (at most). */
-  chunk: number;
-  /** A search word with at most this many index entries is read whole (its notes sorted in memory). */
-  probe: number;
-}
-
-export const SEARCH_LIMITS: SearchLimits = { smallTag: 500, maxRuns: 16, scanBudget: 20_000, sortCap: 1000, chunk: 100, probe: 300 };
 
 const scanOf = (db: FactmarkDB, s: RangeScan) => {
   const c = db.annotations.where(s.index).between(s.lower, s.upper, true, true);
   return s.reverse ? c.reverse() : c;
 };
 
-/** One page of the live notes matching `query`, in its sort order. */
-export function searchAnnotations(
-  db: FactmarkDB,
-  query: LibraryQuery,
-  { offset = 0, limit = 50 }: ListOptions = {},
-  limits: SearchLimits = SEARCH_LIMITS,
-): Promise<SearchPage> {
-  const plan = planQuery(query);
-  return db.transaction('r', db.annotations, async () => {
-    if (plan.driverIsExact) return pageOfScans(db, plan.driver, offset, limit);
-    if (plan.textDriver) {
-      // One word, newest first: its runs already are the answer in order. Otherwise look for a
-      // word with few notes (a bounded read of its keys) and sort just those.
-      if (plan.tokens.length > 1 || plan.query.sort !== 'recent') {
-        const probes = await Promise.all(
-          plan.tokens.map(async (t) => {
-            const { lower, upper } = wordRange(t, true);
-            const keys = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(limits.probe + 1).primaryKeys()) as string[];
-            return keys.length <= limits.probe ? new Set(keys) : null;
-          }),
-        );
-        const small = probes.filter((p): p is Set<string> => p !== null).sort((a, b) => a.size - b.size)[0];
-        if (small) return sortedInMemory(db, plan, [...small], offset, limit);
-      }
-      const runs = await wordRuns(db, plan.textDriver, limits.maxRuns + 1);
-      if (runs.length <= limits.maxRuns) return textSearch(db, plan, runs, offset, limit, limits);
-    } else if (plan.query.tag) {
-      const keys = (await db.annotations.where(INDEX.tags).equals(plan.query.tag).limit(limits.smallTag + 1).primaryKeys()) as string[];
-      if (keys.length <= limits.smallTag) return sortedInMemory(db, plan, keys, offset, limit);
-    }
-    return scanDriver(db, plan, offset, limit, limits.scanBudget);
-  });
-}
+const searchTables = (db: FactmarkDB) => [db.annotations, db.searchTail, db.searchSegments, db.searchCatalog];
 
-/** Reads a few candidate notes, keeps the matches, sorts them: the exact answer and its total. */
-async function sortedInMemory(db: FactmarkDB, plan: QueryPlan, keys: string[], offset: number, limit: number): Promise<SearchPage> {
-  const rows = (await db.annotations.bulkGet(keys)).filter((a): a is Annotation => !!a && plan.matches(a)).sort(plan.compare);
-  return { notes: rows.slice(offset, offset + limit), hasMore: rows.length > offset + limit, total: rows.length };
+const termQueryOf = (plan: QueryPlan): TermQuery => ({ ...plan.query, tokens: plan.tokens });
+
+/** One page of the live notes matching `query`, in its sort order. */
+export function searchAnnotations(db: FactmarkDB, query: LibraryQuery, { offset = 0, limit = 50 }: ListOptions = {}): Promise<SearchPage> {
+  const plan = planQuery(query);
+  if (plan.driverIsExact) return db.transaction('r', db.annotations, () => pageOfScans(db, plan.driver, offset, limit));
+  return db.transaction('r', searchTables(db), async () => {
+    const hits = (await readTermSnapshot(db)).search(termQueryOf(plan));
+    const rows = await db.annotations.bulkGet(hits.slice(offset, offset + limit).map((h) => h.id));
+    // The records are the truth; the index agrees with them by construction (same transaction
+    // as every write), so this filter is a guard, not a step.
+    const notes = rows.filter((a): a is Annotation => !!a && plan.matches(a));
+    return { notes, hasMore: hits.length > offset + limit, total: hits.length };
+  });
 }
 
 /** Pages through concatenated index ranges that apply the whole query: reads only the page (+1 to know if more follow). */
@@ -272,167 +234,28 @@ async function pageOfScans(db: FactmarkDB, scans: RangeScan[], offset: number, l
   return { notes: notes.slice(0, limit), hasMore, ...(hasMore || skip > 0 ? {} : { total: skipped + notes.length }) };
 }
 
-/** Live notes in driver order, checked one by one: for filters no index range applies. */
-async function scanDriver(db: FactmarkDB, plan: QueryPlan, offset: number, limit: number, budget: number): Promise<SearchPage> {
-  const notes: Annotation[] = [];
-  let matched = 0;
-  let scanned = 0;
-  let stopped = false;
-  for (const scan of plan.driver) {
-    await scanOf(db, scan)
-      .until(() => stopped)
-      .each((a) => {
-        scanned++;
-        if (plan.matches(a) && matched++ >= offset) notes.push(a);
-        if (notes.length > limit || scanned >= budget) stopped = true;
-      });
-    if (stopped) break;
-  }
-  const hasMore = notes.length > limit;
-  return {
-    notes: notes.slice(0, limit),
-    hasMore,
-    ...(stopped ? {} : { total: matched }),
-    ...(stopped && !hasMore ? { partial: true } : {}),
-  };
-}
-
-/** The distinct indexed words that start with `prefix` (a skip scan: one short read per word). */
-async function wordRuns(db: FactmarkDB, prefix: string, max: number): Promise<string[]> {
-  const runs: string[] = [];
-  const { upper } = wordRange(prefix, true);
-  let lower: unknown[] = [prefix, MIN_KEY];
-  while (runs.length < max) {
-    const [key] = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(1).keys()) as unknown as [WordKey?];
-    if (!key) break;
-    runs.push(key[0]);
-    lower = [key[0], maxKey()];
-  }
-  return runs;
-}
-
-interface RunCursor {
-  word: string;
-  /** Entries read so far from this run. */
-  read: number;
-  buffer: { id: string; updated: number }[];
-  done: boolean;
-}
-
 /**
- * A text search: the runs of the words that start with the longest query word are merged newest
- * first (each run is already in that order), deduplicated, read in chunks and checked against
- * the whole query. Sorted by recency it stops at the page; sorted otherwise it sorts the most
- * recent `sortCap` matches.
+ * How many live notes match, for the queries whose page read does not tell (searchAnnotations
+ * returns the total of every query it answers from the full-text index): from the kept counts
+ * (no filter, or one verdict, one site or one tag), else from the full-text index. Undefined
+ * when the search itself gives the total.
  */
-async function textSearch(db: FactmarkDB, plan: QueryPlan, words: string[], offset: number, limit: number, limits: SearchLimits): Promise<SearchPage> {
-  const runs: RunCursor[] = words.map((word) => ({ word, read: 0, buffer: [], done: false }));
-  const byRecency = plan.query.sort === 'recent';
-  const want = byRecency ? offset + limit + 1 : limits.sortCap;
-  const refill = async (run: RunCursor) => {
-    const { lower, upper } = wordRange(run.word, false);
-    const size = Math.max(1, Math.min(limits.chunk, want));
-    const entries: { id: string; updated: number }[] = [];
-    await db.annotations
-      .where(INDEX.words)
-      .between(lower, upper, true, true)
-      .reverse()
-      .offset(run.read)
-      .limit(size)
-      .eachKey((key, cursor) => void entries.push({ id: cursor.primaryKey as string, updated: (key as unknown as WordKey)[1] }));
-    run.read += entries.length;
-    run.buffer = entries;
-    run.done = entries.length < size;
-  };
-  const seen = new Set<string>();
-  /**
-   * The next `n` candidates newest first (ties: larger id first, as IndexedDB orders them).
-   * Synchronous between refills on purpose: inside a Dexie transaction every native `await`
-   * should wait for IndexedDB, or the transaction may commit under us (PrematureCommitError).
-   */
-  const take = async (n: number): Promise<string[]> => {
-    const ids: string[] = [];
-    while (ids.length < n) {
-      const empty = runs.filter((r) => r.buffer.length === 0 && !r.done);
-      if (empty.length) await Promise.all(empty.map(refill));
-      let best: RunCursor | undefined;
-      for (const run of runs) {
-        const head = run.buffer[0];
-        const top = best?.buffer[0];
-        if (head && (!top || head.updated > top.updated || (head.updated === top.updated && head.id > top.id))) best = run;
-      }
-      if (!best) break;
-      const { id } = best.buffer.shift()!;
-      if (!seen.has(id)) {
-        seen.add(id);
-        ids.push(id);
-      }
-    }
-    return ids;
-  };
-
-  const matches: Annotation[] = [];
-  let checked = 0;
-  let exhausted = false;
-  for (let round = 0; matches.length < want && checked < limits.scanBudget; round++) {
-    // First ask for as many as still wanted (most candidates match: they come from the query's
-    // own word); when other words or filters reject many, ask for more each round (×2, up to 8 chunks).
-    const wanted = want - matches.length;
-    const size = round === 0 ? wanted : Math.max(wanted, limits.chunk << Math.min(round - 1, 3));
-    const ids = await take(Math.max(1, Math.min(size, limits.chunk * 8)));
-    if (ids.length === 0) {
-      exhausted = true;
-      break;
-    }
-    checked += ids.length;
-    for (const a of await db.annotations.bulkGet(ids)) if (a && plan.matches(a)) matches.push(a);
-  }
-  if (byRecency) {
-    const hasMore = matches.length > offset + limit;
-    return {
-      notes: matches.slice(offset, offset + limit),
-      hasMore,
-      ...(exhausted ? { total: matches.length } : {}),
-      ...(!exhausted && !hasMore ? { partial: true } : {}),
-    };
-  }
-  matches.sort(plan.compare);
-  return {
-    notes: matches.slice(offset, offset + limit),
-    hasMore: matches.length > offset + limit,
-    ...(exhausted ? { total: matches.length } : { partial: true }),
-  };
-}
-
-export interface MatchCount {
-  count: number;
-  /** True when the count stopped at the cap ("more than 1,000"). */
-  capped: boolean;
-}
-
-/**
- * How many live notes match, when that is cheap to know: from the kept counts (no filter, or
- * one verdict, one site or one tag), or for a one-word search from that word's index entries,
- * up to `cap`. Otherwise undefined: counting would walk the notes, and in Chromium a long
- * IndexedDB read holds up every other request of the extension (the library's next page, a
- * save). searchAnnotations also reports the total whenever it reached the end.
- */
-export async function countMatches(db: FactmarkDB, query: LibraryQuery, cap = 1000): Promise<MatchCount | undefined> {
+export async function countMatches(db: FactmarkDB, query: LibraryQuery): Promise<number | undefined> {
   const plan = planQuery(query);
   const q = plan.query;
   const filters = [q.verdict, q.site, q.tag].filter((f) => f !== undefined).length;
   const dated = q.from !== undefined || q.to !== undefined;
   if (!plan.tokens.length && !dated && filters <= 1) {
     const key = q.verdict ? COUNT_KEYS.verdict(q.verdict) : q.site ? COUNT_KEYS.site(q.site) : q.tag ? COUNT_KEYS.tag(q.tag) : COUNT_KEYS.all;
-    return { count: (await db.noteCounts.get(key))?.n ?? 0, capped: false };
+    return (await db.noteCounts.get(key))?.n ?? 0;
   }
-  if (plan.tokens.length === 1 && !dated && filters === 0) {
-    const { lower, upper } = wordRange(plan.tokens[0], true);
-    const keys = (await db.annotations.where(INDEX.words).between(lower, upper, true, true).limit(cap + 1).primaryKeys()) as string[];
-    const distinct = new Set(keys).size;
-    return keys.length <= cap ? { count: distinct, capped: false } : { count: distinct, capped: true };
-  }
-  return undefined;
+  if (!plan.driverIsExact) return undefined;
+  return db.transaction('r', searchTables(db), async () => (await readTermSnapshot(db)).search(termQueryOf(plan)).length);
+}
+
+/** Reads the full-text index into this context's cache ahead of the first search (the library does it at idle). */
+export function warmSearchIndex(db: FactmarkDB): Promise<number> {
+  return db.transaction('r', searchTables(db), async () => (await readTermSnapshot(db)).size);
 }
 
 export interface LibraryStats {

@@ -5,11 +5,13 @@
  * Versions are never edited once released; each new version adds an upgrade that is tested on
  * data written by the previous one (tests/storage/schema-upgrade.test.ts).
  */
-import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTransaction, type EntityTable, type Middleware } from 'dexie';
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { withSearchFields, withoutSearchFields } from '../search/fields';
 import { COUNT_KEYS, addDelta, applyDeltas, countAll, type CountRow } from '../search/counts';
+import { SEARCH_STORES, appendEntries, termEntryOf, type CatalogRow, type SearchTables, type SegmentRecord, type TailRecord } from './search-index';
+import type { TermEntry } from '../search/term-segment';
 
 export const DB_NAME = 'factmark';
 
@@ -44,14 +46,28 @@ export const SCHEMA_VERSIONS = {
     // library shows totals without walking the notes.
     noteCounts: 'key',
   },
+  5: {
+    // The search words leave the notes for the packed index (utils/storage/search-index.ts):
+    // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
+    // verdict go too: the compound indexes above answer every query that used them.
+    annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+    knownClaims: 'id, updated',
+    noteCounts: 'key',
+    searchTail: '++seq',
+    searchSegments: '++seq',
+    searchCatalog: 'seq',
+  },
 } as const;
 
-export const CURRENT_VERSION = 4;
+export const CURRENT_VERSION = 5;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
   knownClaims: EntityTable<KnownClaim, 'id'>;
   noteCounts: EntityTable<CountRow, 'key'>;
+  searchTail: EntityTable<TailRecord, 'seq'>;
+  searchSegments: EntityTable<SegmentRecord, 'seq'>;
+  searchCatalog: EntityTable<CatalogRow, 'seq'>;
 };
 
 export function createDb(name: string = DB_NAME): FactmarkDB {
@@ -88,6 +104,16 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
       await tx.table('noteCounts').clear();
       await tx.table('noteCounts').bulkPut(rows.filter((r) => r.n > 0));
     });
+  db.version(5)
+    .stores(SCHEMA_VERSIONS[5])
+    .upgrade(async (tx) => {
+      // Rewriting each record drops its `words` (withSearchFields) and, through the middleware,
+      // writes its entry into the new search index.
+      await tx
+        .table('annotations')
+        .toCollection()
+        .modify(() => {});
+    });
   db.use(searchFieldsMiddleware);
   return db;
 }
@@ -95,14 +121,15 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
 /**
  * Keeps what is derived from the notes in step with every write, whoever writes (the
  * repository, an import's bulkPut, a `modify`, an upgrade):
- *   - the search fields `words` and `site` (utils/search/fields.ts), added to every record put
- *     and removed from every record read, so replies, exports and tests see plain model records;
- *   - the `noteCounts` rows (utils/search/counts.ts), updated in the same transaction as the
- *     write: every read-write transaction on `annotations` is widened to that table.
+ *   - the indexed field `site` (utils/search/fields.ts), added to every record put and removed
+ *     from every record read, so replies, exports and tests see plain model records;
+ *   - the `noteCounts` rows (utils/search/counts.ts) and the full-text index
+ *     (utils/storage/search-index.ts), updated in the same transaction as the write: every
+ *     read-write transaction on `annotations` is widened to their tables.
  * A DBCore middleware rather than `creating`/`updating` hooks: it sees the whole new record on
  * every add/put (an `updating` hook sees only the changed keys), it can widen transactions and
  * strip reads, and hooks are skipped by nothing. Level 10 (the default) puts it above Dexie's
- * own observability layer (level 0), which must see the new `words` and the count writes to wake
+ * own observability layer (level 0), which must see the index and count writes to wake
  * the library's live queries.
  */
 const COUNTS = 'noteCounts';
@@ -111,20 +138,31 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
   name: 'FactmarkSearchFields',
   create: (down) => {
     const hasCounts = down.schema.tables.some((t) => t.name === COUNTS);
+    const hasSearch = down.schema.tables.some((t) => t.name === SEARCH_STORES[0]);
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widen = hasCounts && mode === 'readwrite' && (stores.includes('annotations') || stores.includes('knownClaims')) && !stores.includes(COUNTS);
-        return down.transaction(widen ? [...stores, COUNTS] : stores, mode, options);
+        if (mode !== 'readwrite') return down.transaction(stores, mode, options);
+        const extra = [
+          ...(hasCounts && (stores.includes('annotations') || stores.includes('knownClaims')) ? [COUNTS] : []),
+          ...(hasSearch && stores.includes('annotations') ? SEARCH_STORES : []),
+        ].filter((s) => !stores.includes(s));
+        return down.transaction(extra.length ? [...stores, ...extra] : stores, mode, options);
       },
       table(name) {
-        const table = down.table(name);
-        if (name !== 'annotations' && name !== 'knownClaims') return table;
-        const countsTable = hasCounts ? down.table(COUNTS) : null;
+        if (name !== 'annotations' && name !== 'knownClaims') return down.table(name);
+        const table = zoned(down.table(name));
+        const countsTable = hasCounts ? zoned(down.table(COUNTS)) : null;
         // An upgrade from before version 4 rewrites notes before the counts store exists; the
         // version 4 upgrade then counts from scratch.
-        const countsIn = (trans: DBCoreTransaction) =>
-          countsTable && (trans as unknown as IDBTransaction).objectStoreNames?.contains(COUNTS) !== false ? countsTable : null;
+        const inTrans = (trans: DBCoreTransaction, store: string) => (trans as unknown as IDBTransaction).objectStoreNames?.contains(store) !== false;
+        const countsIn = (trans: DBCoreTransaction) => (countsTable && inTrans(trans, COUNTS) ? countsTable : null);
+        // Likewise the search index: an upgrade from before version 5 rewrites the notes first.
+        const searchTables: SearchTables | null = hasSearch
+          ? { tail: zoned(down.table('searchTail')), segments: zoned(down.table('searchSegments')), catalog: zoned(down.table('searchCatalog')) }
+          : null;
+        const index = (trans: DBCoreTransaction, entries: TermEntry[]) =>
+          searchTables && inTrans(trans, SEARCH_STORES[0]) ? appendEntries(searchTables, trans, entries) : undefined;
         /** One more write on this table (COUNT_KEYS.writes), in the write's own transaction. */
         const bumpWrites = async (trans: DBCoreTransaction) => {
           const counts = countsIn(trans);
@@ -137,6 +175,7 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
           return {
             ...table,
             async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+              enterZone(req.trans);
               const res = await table.mutate(req);
               await bumpWrites(req.trans);
               return res;
@@ -164,6 +203,7 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
         return {
           ...table,
           async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+            enterZone(req.trans);
             const deltas = new Map<string, number>();
             const counts = countsIn(req.trans);
             if (req.type === 'add' || req.type === 'put') {
@@ -172,21 +212,19 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
               const before =
                 counts && req.type === 'put' ? ((await table.getMany({ trans: req.trans, keys: values.map((v) => v.id) })) as (Annotation | undefined)[]) : [];
               const res = await table.mutate({ ...req, values });
-              if (counts) {
-                // The same id twice in one bulk write: the second replaces the first.
-                const latest = new Map<string, Annotation | undefined>();
-                values.forEach((v, i) => {
-                  if (failed(res, i)) return;
-                  const prev = latest.has(v.id) ? latest.get(v.id) : before[i];
-                  addDelta(deltas, prev, v);
-                  latest.set(v.id, v);
-                });
-                await recount(req.trans, deltas);
-              }
+              // The same id twice in one bulk write: the second replaces the first.
+              const latest = new Map<string, Annotation | undefined>();
+              values.forEach((v, i) => {
+                if (failed(res, i)) return;
+                if (counts) addDelta(deltas, latest.has(v.id) ? latest.get(v.id) : before[i], v);
+                latest.set(v.id, v);
+              });
+              if (counts) await recount(req.trans, deltas);
+              await index(req.trans, [...latest.values()].map((a) => termEntryOf(a!)));
               await bumpWrites(req.trans);
               return res;
             }
-            if (!counts) {
+            if (!counts && !searchTables) {
               const res = await table.mutate(req);
               await bumpWrites(req.trans);
               return res;
@@ -197,8 +235,11 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
                 ? ((await table.getMany({ trans: req.trans, keys: req.keys })) as (Annotation | undefined)[])
                 : ((await table.query({ trans: req.trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Annotation[]);
             const res = await table.mutate(req);
-            for (const a of gone) addDelta(deltas, a, undefined);
+            const removed = gone.filter((a): a is Annotation => !!a);
+            for (const a of removed) addDelta(deltas, a, undefined);
             await recount(req.trans, deltas);
+            // A note removed outright leaves a dead entry, so an older segment cannot bring it back.
+            await index(req.trans, removed.map((a) => termEntryOf(a, false)));
             await bumpWrites(req.trans);
             return res;
           },
@@ -213,6 +254,35 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
     };
   },
 };
+
+/**
+ * Dexie keeps the transaction in a "zone" (PSD) that survives only a limited number of native
+ * `await`s; a middleware that awaits more (this one does: counts, index, packing) finds the zone
+ * gone and Dexie's own layers below fail (dexie/Dexie.js#1709). So the zone current when a write
+ * enters the middleware (synchronously, still Dexie's) is remembered per transaction and every
+ * call down runs in it.
+ */
+type Zone = unknown;
+const DexieZones = Dexie.Promise as unknown as { PSD: Zone; usePSD<T>(zone: Zone, fn: () => T): T };
+const zones = new WeakMap<DBCoreTransaction, Zone>();
+function enterZone(trans: DBCoreTransaction): void {
+  if (!zones.has(trans)) zones.set(trans, DexieZones.PSD);
+}
+function inZone<T>(trans: DBCoreTransaction, fn: () => T): T {
+  const zone = zones.get(trans);
+  return zone === undefined ? fn() : DexieZones.usePSD(zone, fn);
+}
+function zoned(table: DBCoreTable): DBCoreTable {
+  return {
+    ...table,
+    mutate: (req) => inZone(req.trans, () => table.mutate(req)),
+    get: (req) => inZone(req.trans, () => table.get(req)),
+    getMany: (req) => inZone(req.trans, () => table.getMany(req)),
+    query: (req) => inZone(req.trans, () => table.query(req)),
+    openCursor: (req) => inZone(req.trans, () => table.openCursor(req)),
+    count: (req) => inZone(req.trans, () => table.count(req)),
+  };
+}
 
 /**
  * The cursor with `value` stripped. In browsers the cursor is a native IDBCursor (with Dexie's
