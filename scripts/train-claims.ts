@@ -115,12 +115,16 @@ function weightsFile(w: Float64Array, net: DenseNet | null, words: string[], den
     // The file keeps cue weights hidden-major (row u = one hidden unit), the trainer cue-major.
     const cue: number[] = [];
     for (let u = 0; u < H; u++) for (let c = 0; c < NAMED_COUNT; c++) cue.push(round(net.cue[c * H + u]));
+    // Coarse steps are enough here: a sentence averages the rows of many words.
+    const table = quantise(net.table, DENSE_LEVELS, 0.999).table;
+    // Words in code-unit order (rows with them), so the content script can bisect the list
+    // instead of building a table of it (SortedVocab in utils/claims/model.ts).
+    const order = words.map((_, i) => i).sort((a, b) => (words[a] < words[b] ? -1 : words[a] > words[b] ? 1 : 0));
     dense = {
       weight: denseWeight,
       hidden: H,
-      vocab: words.join('\n'),
-      // Coarse steps are enough here: a sentence averages the rows of many words.
-      table: quantise(net.table, DENSE_LEVELS, 0.999).table,
+      vocab: order.map((i) => words[i]).join('\n'),
+      table: { ...table, data: order.map((i) => table.data.slice(i * H, (i + 1) * H)).join('') },
       cue,
       b1: Array.from(net.b1, round),
       w2: Array.from(net.w2, round),
@@ -128,7 +132,7 @@ function weightsFile(w: Float64Array, net: DenseNet | null, words: string[], den
     };
   }
   return {
-    format: 'factmark-claims/2',
+    format: 'factmark-claims/3',
     hashBits: HASH_BITS,
     threshold: Number(sigmoid(threshold).toFixed(4)),
     names: NAMED.map(([n]) => n),

@@ -7,7 +7,7 @@
  *   article   live-DOM scorer, a few hundred elements per unit (utils/claims/article-root.ts)
  *   index     the text index of the article root (one unit: one walk of the article)
  *   segment   sentences of ~4,000 characters of text per unit (own UAX #29 rules, no ICU start-up)
- *   model     JSON.parse of the bundled weights, then decoding in 64 K-entry pieces
+ *   model     JSON.parse of the weights (a comment in the bundle), then tables read in place (model.ts)
  *   score     one sentence per unit
  *   paint     Ranges and highlights of the flagged sentences (one unit)
  * `timed` records each phase's total and longest unit; the popup's page info and bench/browser.ts

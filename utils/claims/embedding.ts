@@ -13,13 +13,19 @@
  * tokenizes it once. Shared by training (scripts/train-claims.ts) and the content script.
  */
 import { NAMED_COUNT } from './features';
+import type { CodedTable } from './model';
+
+/** word → row of the table: a Map in training, a `SortedVocab` (model.ts) when loaded from the file. */
+export interface Vocab {
+  get(word: string): number | undefined;
+  readonly size: number;
+}
 
 export interface EmbeddingModel {
-  /** word → row of `table`. */
-  vocab: Map<string, number>;
+  vocab: Vocab;
   hidden: number;
-  /** vocab.size × hidden, row-major; value = int8 × scale. */
-  table: Int8Array;
+  /** vocab.size × hidden, row-major; value = integer entry × scale. */
+  table: CodedTable;
   scale: number;
   /** hidden × NAMED_COUNT weights of the named cues, row-major. */
   cue: Float32Array;
@@ -32,7 +38,7 @@ export interface EmbeddingModel {
  * Rows of `vocab` for one lower-cased token, GloVe-style: "don't" → do + n't, "it's" → it + 's,
  * "1,200" → 1200, curly quotes → ". Writes up to 2 rows into `out` from `at`; returns the count.
  */
-export function tokenRows(vocab: Map<string, number>, tok: string, out: Int32Array, at: number): number {
+export function tokenRows(vocab: Vocab, tok: string, out: Int32Array, at: number): number {
   let j = vocab.get(tok);
   if (j !== undefined) {
     out[at] = j;
@@ -70,7 +76,7 @@ const rowsBuf = new Int32Array(MAX_ROWS + 2);
 let hBuf = new Float32Array(64);
 
 /** Rows of the tokens of one sentence (into a shared buffer); returns the count. */
-export function sentenceRows(vocab: Map<string, number>, tokens: readonly string[], count: number, out: Int32Array = rowsBuf): number {
+export function sentenceRows(vocab: Vocab, tokens: readonly string[], count: number, out: Int32Array = rowsBuf): number {
   let n = 0;
   for (let i = 0; i < count && n < MAX_ROWS; i++) n += tokenRows(vocab, tokens[i], out, n);
   return n;
@@ -85,11 +91,12 @@ export function embeddingLogit(m: EmbeddingModel, tokens: readonly string[], tok
   if (hBuf.length < H) hBuf = new Float32Array(H);
   const h = hBuf;
   const n = sentenceRows(m.vocab, tokens, tokenCount);
-  const { table, cue } = m;
+  const { cue } = m;
+  const { data, value } = m.table;
   h.fill(0, 0, H);
   for (let r = 0; r < n; r++) {
     const o = rowsBuf[r] * H;
-    for (let u = 0; u < H; u++) h[u] += table[o + u];
+    for (let u = 0; u < H; u++) h[u] += value[data.charCodeAt(o + u)];
   }
   const s = n ? m.scale / n : 0;
   for (let u = 0; u < H; u++) h[u] = h[u] * s + m.b1[u];

@@ -7,6 +7,13 @@
  *   (utils/claims/embedding.ts), scaled by `denseWeight`.
  * Both tables are quantised by scripts/train-claims.ts to 2·levels+1 steps and stored one character
  * per weight (an alphabet of 64 JSON-safe characters), which gzips close to the weights' entropy.
+ *
+ * Loading does no per-weight work (issue 4: the content script loads the model on every page, in
+ * code that has not run yet, where a loop over 390 K weights and a hash table of 8,000 words cost
+ * ~15 ms of main-thread time): the tables stay the strings they are in the file, read through a
+ * 128-entry character → integer map where a sentence uses them (`CodedTable`), and the vocabulary,
+ * stored sorted, is searched by bisection (`SortedVocab`). The integers are those of a decoded
+ * table, so scores are the same to the last bit.
  */
 import { embeddingLogit, type EmbeddingModel } from './embedding';
 import { createBuffers, extractFeatures, HASH_BITS, HASH_SIZE, lastTokens, NAMED, NAMED_COUNT, type FeatureBuffers } from './features';
@@ -23,7 +30,8 @@ export interface QuantisedTable {
 
 /** The JSON written by `npm run train:claims` (utils/claims/data/weights.json). */
 export interface WeightsFile {
-  format: 'factmark-claims/2';
+  /** Version 3: as version 2, with the dense vocabulary sorted (and its table rows with it). */
+  format: 'factmark-claims/3';
   hashBits: number;
   /** Default decision threshold, as a probability. */
   threshold: number;
@@ -36,7 +44,7 @@ export interface WeightsFile {
     /** Weight of the dense logit in the sum. */
     weight: number;
     hidden: number;
-    /** Words, '\n'-separated; row i of `table` belongs to word i. */
+    /** Words, '\n'-separated, in UTF-16 code-unit order, each once; row i of `table` belongs to word i. */
     vocab: string;
     /** vocab × hidden projected word vectors. */
     table: QuantisedTable;
@@ -50,11 +58,22 @@ export interface WeightsFile {
   meta?: Record<string, unknown>;
 }
 
+/**
+ * A quantised table as stored: entry i is the integer `value[data.charCodeAt(i)]` (−levels …
+ * levels), to be multiplied by the table's scale.
+ */
+export interface CodedTable {
+  data: string;
+  /** Character code (< 128) → integer. */
+  value: Int8Array;
+  length: number;
+}
+
 export interface ClaimModel {
   threshold: number;
   named: Float32Array;
-  /** Hashed weights = hashed × scale (int8: 4× less memory and cache than floats). */
-  hashed: Int8Array;
+  /** Hashed weights = integer entries × scale. */
+  hashed: CodedTable;
   scale: number;
   dense: EmbeddingModel | null;
   denseWeight: number;
@@ -63,21 +82,25 @@ export interface ClaimModel {
 const CODE = new Int8Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) CODE[ALPHABET.charCodeAt(i)] = i;
 
-/** Quantised integers (−levels … levels) of a table. */
-export function decodeTable(t: QuantisedTable): Int8Array {
-  const out = new Int8Array(t.data.length);
-  decodeTableRange(t, out, 0, out.length);
-  return out;
+/** `t` for reading in place; checks (one native regex pass) that it holds only its 2·levels+1 characters. */
+export function codedTable(t: QuantisedTable): CodedTable {
+  const used = ALPHABET.slice(0, 2 * t.levels + 1);
+  if (!new RegExp(`^[${used.replace(/[+/]/g, '\\$&')}]*$`).test(t.data)) throw new Error('claim weights: bad table character');
+  const value = new Int8Array(128);
+  for (let i = 0; i < used.length; i++) value[used.charCodeAt(i)] = i - t.levels;
+  return { data: t.data, value, length: t.data.length };
 }
 
-/** Decodes entries [from, to) of `t` into `out` (so a large table can be decoded in pieces). */
-function decodeTableRange(t: QuantisedTable, out: Int8Array, from: number, to: number): void {
+/** Quantised integers (−levels … levels) of a table. */
+export function decodeTable(t: QuantisedTable): Int8Array {
   const { data, levels } = t;
-  for (let i = from; i < to; i++) {
+  const out = new Int8Array(data.length);
+  for (let i = 0; i < out.length; i++) {
     const c = CODE[data.charCodeAt(i)];
     if (c < 0) throw new Error('claim weights: bad table character');
     out[i] = c - levels;
   }
+  return out;
 }
 
 export function encodeTable(q: ArrayLike<number>, levels: number, scale: number): QuantisedTable {
@@ -92,7 +115,7 @@ export function encodeTable(q: ArrayLike<number>, levels: number, scale: number)
 }
 
 export function decodeModel(file: WeightsFile): ClaimModel {
-  const steps = decodeModelSteps(file, Infinity);
+  const steps = decodeModelSteps(file);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -100,27 +123,26 @@ export function decodeModel(file: WeightsFile): ClaimModel {
 }
 
 /**
- * `decodeModel` in pieces: yields after every `chunk` table entries (and after the vocabulary), so
- * the content script can decode the weights in idle slices without one long task. The result is
- * the very same model.
+ * `decodeModel` in pieces (it yields between the tables), so the content script can load the
+ * weights in idle slices. The result is the very same model.
  */
-export function* decodeModelSteps(file: WeightsFile, chunk = 1 << 16): Generator<void, ClaimModel, void> {
-  if (file.format !== 'factmark-claims/2' || file.hashBits !== HASH_BITS) {
+export function* decodeModelSteps(file: WeightsFile): Generator<void, ClaimModel, void> {
+  if (file.format !== 'factmark-claims/3' || file.hashBits !== HASH_BITS) {
     throw new Error(`claim weights do not match this code (format ${file.format}, ${file.hashBits} hash bits)`);
   }
   // Named cues are matched by name, so a file with fewer or reordered cues still loads.
   const order = NAMED.map(([name]) => file.names.indexOf(name));
   const named = new Float32Array(NAMED_COUNT);
   order.forEach((j, i) => (named[i] = j >= 0 ? file.named[j] : 0));
-  const hashed = yield* decodeTableSteps(file.hashed, chunk);
+  const hashed = codedTable(file.hashed);
   if (hashed.length !== HASH_SIZE) throw new Error('claim weights: wrong table size');
   let dense: EmbeddingModel | null = null;
   const d = file.dense;
   if (d) {
-    const vocab = new VocabMap(d.vocab);
     yield;
-    const table = yield* decodeTableSteps(d.table, chunk);
-    if (table.length !== vocab.wordCount * d.hidden) throw new Error('claim weights: wrong dense table size');
+    const vocab = new SortedVocab(d.vocab);
+    const table = codedTable(d.table);
+    if (table.length !== vocab.size * d.hidden) throw new Error('claim weights: wrong dense table size');
     const cue = new Float32Array(d.hidden * NAMED_COUNT);
     for (let u = 0; u < d.hidden; u++) order.forEach((j, i) => (cue[u * NAMED_COUNT + i] = j >= 0 ? d.cue[u * file.names.length + j] : 0));
     dense = {
@@ -137,136 +159,43 @@ export function* decodeModelSteps(file: WeightsFile, chunk = 1 << 16): Generator
   return { threshold: file.threshold, named, hashed, scale: file.hashed.scale, dense, denseWeight: d ? d.weight : 0 };
 }
 
-function* decodeTableSteps(t: QuantisedTable, chunk: number): Generator<void, Int8Array, void> {
-  const out = new Int8Array(t.data.length);
-  for (let from = 0; from < out.length; from += chunk) {
-    decodeTableRange(t, out, from, Math.min(out.length, from + chunk));
-    if (from + chunk < out.length) yield;
-  }
-  return out;
-}
-
 /**
- * The dense model's vocabulary (word → row) as a Map that is not filled up front: 8,000 `set`s of
- * freshly split strings cost ~4 ms of a page's still-cold code, on every page. `get` and `has`
- * look words up in an open-addressing table of offsets into the '\n'-separated list instead
- * (built in one pass over it); anything else a Map does first copies the words into the Map
- * itself. A word listed twice maps to its last row, as `new Map(words.map((w, i) => [w, i]))` does.
+ * The dense model's vocabulary (word → row) over the sorted word list: one native `split`, then
+ * bisection with `<` (code-unit order, as the list is sorted). A sentence looks up a few dozen
+ * words; a Map or hash table of all 8,000 would cost more to build than every lookup of a page.
  */
-export class VocabMap extends Map<string, number> {
-  private readonly list: string;
-  /** Start offset of word i; starts[count] = list.length + 1. */
-  private readonly starts: Int32Array;
-  /** Slot → word index + 1 (0: empty). */
-  private readonly slots: Int32Array;
-  /** Words in the list (a repeated word counts each time), and distinct words. */
-  readonly wordCount: number;
-  private readonly distinct: number;
-  private filled = false;
+export class SortedVocab {
+  private readonly words: string[];
 
   constructor(list: string) {
-    super();
-    this.list = list;
-    let count = 1;
-    for (let k = list.indexOf('\n'); k >= 0; k = list.indexOf('\n', k + 1)) count++;
-    this.wordCount = count;
-    this.starts = new Int32Array(count + 1);
-    let size = 16;
-    while (size < count * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    const mask = size - 1;
-    let start = 0;
-    let distinct = 0;
-    for (let i = 0; i < count; i++) {
-      let end = list.indexOf('\n', start);
-      if (end < 0) end = list.length;
-      this.starts[i] = start;
-      let h = 0x811c9dc5;
-      for (let k = start; k < end; k++) h = Math.imul(h ^ list.charCodeAt(k), 0x01000193);
-      for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-        const w = this.slots[slot];
-        if (w === 0 || this.same(w - 1, list, start, end - start)) {
-          if (w === 0) distinct++;
-          this.slots[slot] = i + 1;
-          break;
-        }
-      }
-      start = end + 1;
-    }
-    this.starts[count] = list.length + 1;
-    this.distinct = distinct;
-  }
-
-  private same(word: number, s: string, from: number, length: number): boolean {
-    const start = this.starts[word];
-    const end = this.starts[word + 1] - 1;
-    if (end - start !== length) return false;
-    for (let k = 0; k < length; k++) if (this.list.charCodeAt(start + k) !== s.charCodeAt(from + k)) return false;
-    return true;
-  }
-
-  private find(key: string): number {
-    if (this.filled) return super.get(key) ?? -1;
-    const mask = this.slots.length - 1;
-    let h = 0x811c9dc5;
-    for (let k = 0; k < key.length; k++) h = Math.imul(h ^ key.charCodeAt(k), 0x01000193);
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const w = this.slots[slot];
-      if (w === 0) return -1;
-      if (this.same(w - 1, key, 0, key.length)) return w - 1;
+    this.words = list.split('\n');
+    for (let i = 1; i < Math.min(this.words.length, 64); i++) {
+      // A cheap guard against an unsorted list (a file of another format); the tests check all of it.
+      if (!(this.words[i - 1] < this.words[i])) throw new Error('claim weights: vocabulary not sorted');
     }
   }
 
-  override get(key: string): number | undefined {
-    const i = typeof key === 'string' ? this.find(key) : -1;
-    return i >= 0 ? i : undefined;
+  get size(): number {
+    return this.words.length;
   }
 
-  override has(key: string): boolean {
-    return typeof key === 'string' && this.find(key) >= 0;
-  }
-
-  override get size(): number {
-    return this.filled ? super.size : this.distinct;
-  }
-
-  /** Copies the words into the Map (once); after that it is a plain Map. */
-  private fill(): this {
-    if (!this.filled) {
-      const words = this.list.split('\n');
-      for (let i = 0; i < words.length; i++) super.set(words[i], i);
-      this.filled = true;
+  get(word: string): number | undefined {
+    const words = this.words;
+    let lo = 0;
+    let hi = words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const w = words[mid];
+      if (w === word) return mid;
+      if (w < word) lo = mid + 1;
+      else hi = mid - 1;
     }
-    return this;
+    return undefined;
   }
 
-  override set(key: string, value: number): this {
-    this.fill();
-    return super.set(key, value);
-  }
-  override delete(key: string): boolean {
-    this.fill();
-    return super.delete(key);
-  }
-  override clear(): void {
-    this.fill();
-    super.clear();
-  }
-  override forEach(fn: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
-  }
-  override entries(): MapIterator<[string, number]> {
-    return this.fill() && super.entries();
-  }
-  override keys(): MapIterator<string> {
-    return this.fill() && super.keys();
-  }
-  override values(): MapIterator<number> {
-    return this.fill() && super.values();
-  }
-  override [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.fill() && super[Symbol.iterator]();
+  /** The words, in row order. */
+  list(): readonly string[] {
+    return this.words;
   }
 }
 
@@ -282,13 +211,14 @@ export const parts = new Float64Array(2);
 export function logitParts(model: ClaimModel, sentence: string, buf: FeatureBuffers = sharedBuf): number {
   const n = extractFeatures(sentence, buf);
   const { ids, values } = buf;
-  const { named, hashed } = model;
+  const { named } = model;
+  const { data, value } = model.hashed;
   let zNamed = 0;
   let zHashed = 0;
   for (let k = 0; k < n; k++) {
     const id = ids[k];
     if (id < N_NAMED) zNamed += named[id] * values[k];
-    else zHashed += hashed[id - N_NAMED] * values[k];
+    else zHashed += value[data.charCodeAt(id - N_NAMED)] * values[k];
   }
   const z = zNamed + zHashed * model.scale;
   parts[0] = z;
