@@ -132,31 +132,6 @@ const LEX = new Map<string, number>();
 function add(mask: number, words: string): void {
   for (const w of words.split(/\s+/)) if (w) LEX.set(w, (LEX.get(w) ?? 0) | mask);
 }
-add(B.quantity, 'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled quadrupled third quarter majority minority');
-add(B.big, 'million millions billion billions trillion trillions thousand thousands');
-add(B.money, 'dollar dollars pounds euros cents budget deficit debt spending spent cost costs taxes tax revenue funding');
-add(B.percent, 'percent per-cent percentage');
-add(B.statistic, 'rate rates unemployment unemployed jobs job employment inflation deficit debt gdp economy growth grew increase increased increases decrease decreased decline declined rose risen fell fallen dropped drop cut cuts average median per population poverty wages income crime murders deaths died killed casualties fled refugees votes voted vote poll polls survey census record lowest highest number numbers statistics data figures total');
-add(B.attribution, 'said says told according reported reports announced stated claimed claims confirmed testified estimated estimates found showed shows revealed admitted acknowledged added noted wrote');
-add(B.comparison, 'more less fewer greater higher lower larger smaller bigger than compared versus vs outpaced exceeded surpassed doubled tripled');
-add(B.superlative, 'most least largest smallest biggest highest lowest fastest worst best first only record unprecedented ever');
-add(B.causal, 'because caused causes cause led leads due result resulted results therefore thus consequently since owing blamed');
-add(B.past, 'voted passed signed cut raised created lost won increased decreased launched invaded condemned suspended fled killed approved rejected vetoed introduced supported opposed sponsored enacted banned closed opened spent built ordered fired hired sold bought paid charged sued arrested convicted indicted elected appointed declared announced reached failed joined left withdrew');
-add(B.policy, 'law laws bill bills act legislation congress senate parliament regulation treaty sanctions tariff tariffs tax taxes medicare medicaid obamacare amendment budget court ruling policy program');
-add(B.future, "will won't gonna going shall 'll");
-add(B.hypothetical, 'if would could might may perhaps maybe suppose imagine unless whether hopefully');
-add(B.opinion, 'think believe feel felt hope wish want wants love hate proud honored pleased glad happy sad terrible wonderful great disgrace outrageous ridiculous absolutely frankly honestly clearly obviously shame');
-add(B.should, 'should must ought need needs let');
-add(B.first, "i i'm i've i'd i'll me my mine myself");
-add(B.second, "you you're you've your yours yourself");
-add(B.month, 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec');
-add(B.weekday, 'monday tuesday wednesday thursday friday saturday sunday');
-add(B.negation, "not no never nothing nobody none didn't doesn't don't isn't wasn't aren't weren't hasn't haven't hadn't can't cannot");
-add(B.greeting, 'thank thanks welcome hello goodnight evening congratulations applause laughter crosstalk');
-add(B.advert, 'buy shop sale deal deals discount coupon subscribe subscription offer order shipping checkout cart');
-add(B.boiler, 'copyright reserved cookies cookie newsletter sign login privacy terms advertisement sponsored updated published photo image credit getty reuters/ ap/ caption read share comments comment min');
-add(B.wh, 'what why how who whom whose which where when');
-add(B.imperative, 'click read watch see sign subscribe follow share listen join download get try');
 
 // Second lexicon (the first is full: 25 bits).
 const C = {
@@ -176,17 +151,49 @@ const LEX2 = new Map<string, number>();
 function add2(mask: number, words: string): void {
   for (const w of words.split(/\s+/)) if (w) LEX2.set(w, (LEX2.get(w) ?? 0) | mask);
 }
-add2(C.hedge, 'may might could perhaps maybe possibly probably likely unlikely reportedly allegedly apparently seemingly seem seems seemed appear appears appeared suggest suggests suggested suggesting arguably presumably supposedly potentially believed thought');
-add2(C.judgement, 'good bad great terrible horrible wonderful awful amazing incredible fantastic beautiful disgraceful disgrace ridiculous outrageous stupid crazy dumb unfair fair wrong right important necessary dangerous disaster disastrous failure failed shameful pathetic weak strong tremendous best worst nice sad tragic sick horrendous corrupt incompetent phony fake radical extreme reckless irresponsible compelling bland unacceptable worthy brilliant');
-add2(C.intensifier, 'very really so totally absolutely extremely incredibly truly completely entirely certainly definitely indeed simply just quite pretty');
-add2(C.unit, "percent per-cent % people persons americans jobs workers votes dollars dollar cents pounds euros tons tonnes barrels miles kilometres kilometers km kg acres hours days weeks months years decades points seats troops soldiers deaths cases patients students children women men families homes households companies countries states degrees metres meters feet inches gallons liters litres calories megapixels gb mb");
-add2(C.we, "we we're we've we'll we'd our ours us ourselves");
-add2(C.timeAnchor, 'yesterday today monday tuesday wednesday thursday friday saturday sunday ago since last earlier previously recently former formerly');
-add2(C.citation, 'retrieved isbn doi pp archived');
-add2(C.interjection, 'well look folks okay ok yeah yes oh hey listen');
-add2(C.conditional, 'if unless whether suppose imagine assuming');
-add2(C.pastIrregular, 'was were had did said told made took gave went came got found became began brought built bought caught chose dealt drew drove ate fell fought flew forgot grew heard held hid hit kept knew laid led left lent let lost meant met paid put quit ran rose saw sought sold sent set shot shut sang sank sat slept spoke spent stood stole struck swore taught tore thought threw understood woke won wore wrote');
-add2(C.notPast, 'need needed indeed seed feed speed red bed hundred united');
+
+/**
+ * Fills LEX and LEX2 on first use, not when the module loads: in the content script that would be
+ * part of the one task that evaluates the bundle, on every page, detection on or off.
+ */
+function fillLexicons(): void {
+  add(B.quantity, 'one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands dozen dozens half twice double doubled triple tripled quadrupled third quarter majority minority');
+  add(B.big, 'million millions billion billions trillion trillions thousand thousands');
+  add(B.money, 'dollar dollars pounds euros cents budget deficit debt spending spent cost costs taxes tax revenue funding');
+  add(B.percent, 'percent per-cent percentage');
+  add(B.statistic, 'rate rates unemployment unemployed jobs job employment inflation deficit debt gdp economy growth grew increase increased increases decrease decreased decline declined rose risen fell fallen dropped drop cut cuts average median per population poverty wages income crime murders deaths died killed casualties fled refugees votes voted vote poll polls survey census record lowest highest number numbers statistics data figures total');
+  add(B.attribution, 'said says told according reported reports announced stated claimed claims confirmed testified estimated estimates found showed shows revealed admitted acknowledged added noted wrote');
+  add(B.comparison, 'more less fewer greater higher lower larger smaller bigger than compared versus vs outpaced exceeded surpassed doubled tripled');
+  add(B.superlative, 'most least largest smallest biggest highest lowest fastest worst best first only record unprecedented ever');
+  add(B.causal, 'because caused causes cause led leads due result resulted results therefore thus consequently since owing blamed');
+  add(B.past, 'voted passed signed cut raised created lost won increased decreased launched invaded condemned suspended fled killed approved rejected vetoed introduced supported opposed sponsored enacted banned closed opened spent built ordered fired hired sold bought paid charged sued arrested convicted indicted elected appointed declared announced reached failed joined left withdrew');
+  add(B.policy, 'law laws bill bills act legislation congress senate parliament regulation treaty sanctions tariff tariffs tax taxes medicare medicaid obamacare amendment budget court ruling policy program');
+  add(B.future, "will won't gonna going shall 'll");
+  add(B.hypothetical, 'if would could might may perhaps maybe suppose imagine unless whether hopefully');
+  add(B.opinion, 'think believe feel felt hope wish want wants love hate proud honored pleased glad happy sad terrible wonderful great disgrace outrageous ridiculous absolutely frankly honestly clearly obviously shame');
+  add(B.should, 'should must ought need needs let');
+  add(B.first, "i i'm i've i'd i'll me my mine myself");
+  add(B.second, "you you're you've your yours yourself");
+  add(B.month, 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec');
+  add(B.weekday, 'monday tuesday wednesday thursday friday saturday sunday');
+  add(B.negation, "not no never nothing nobody none didn't doesn't don't isn't wasn't aren't weren't hasn't haven't hadn't can't cannot");
+  add(B.greeting, 'thank thanks welcome hello goodnight evening congratulations applause laughter crosstalk');
+  add(B.advert, 'buy shop sale deal deals discount coupon subscribe subscription offer order shipping checkout cart');
+  add(B.boiler, 'copyright reserved cookies cookie newsletter sign login privacy terms advertisement sponsored updated published photo image credit getty reuters/ ap/ caption read share comments comment min');
+  add(B.wh, 'what why how who whom whose which where when');
+  add(B.imperative, 'click read watch see sign subscribe follow share listen join download get try');
+  add2(C.hedge, 'may might could perhaps maybe possibly probably likely unlikely reportedly allegedly apparently seemingly seem seems seemed appear appears appeared suggest suggests suggested suggesting arguably presumably supposedly potentially believed thought');
+  add2(C.judgement, 'good bad great terrible horrible wonderful awful amazing incredible fantastic beautiful disgraceful disgrace ridiculous outrageous stupid crazy dumb unfair fair wrong right important necessary dangerous disaster disastrous failure failed shameful pathetic weak strong tremendous best worst nice sad tragic sick horrendous corrupt incompetent phony fake radical extreme reckless irresponsible compelling bland unacceptable worthy brilliant');
+  add2(C.intensifier, 'very really so totally absolutely extremely incredibly truly completely entirely certainly definitely indeed simply just quite pretty');
+  add2(C.unit, "percent per-cent % people persons americans jobs workers votes dollars dollar cents pounds euros tons tonnes barrels miles kilometres kilometers km kg acres hours days weeks months years decades points seats troops soldiers deaths cases patients students children women men families homes households companies countries states degrees metres meters feet inches gallons liters litres calories megapixels gb mb");
+  add2(C.we, "we we're we've we'll we'd our ours us ourselves");
+  add2(C.timeAnchor, 'yesterday today monday tuesday wednesday thursday friday saturday sunday ago since last earlier previously recently former formerly');
+  add2(C.citation, 'retrieved isbn doi pp archived');
+  add2(C.interjection, 'well look folks okay ok yeah yes oh hey listen');
+  add2(C.conditional, 'if unless whether suppose imagine assuming');
+  add2(C.pastIrregular, 'was were had did said told made took gave went came got found became began brought built bought caught chose dealt drew drove ate fell fought flew forgot grew heard held hid hit kept knew laid led left lent let lost meant met paid put quit ran rose saw sought sold sent set shot shut sang sank sat slept spoke spent stood stole struck swore taught tore thought threw understood woke won wore wrote');
+  add2(C.notPast, 'need needed indeed seed feed speed red bed hundred united');
+}
 
 const FIRST_WORD_QUESTION = new Set(['do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'should', 'would', 'will', 'have', 'has', 'why', 'how', 'what', 'who', 'where', 'when', 'which']);
 const SENTENCE_STARTERS = new Set(['the', 'a', 'an', 'and', 'but', 'or', 'so', 'i', 'we', 'he', 'she', 'it', 'they', 'you', 'this', 'that', 'there', 'in', 'on', 'at', 'for', 'if', 'as', 'when', 'now', 'well', 'yes', 'no', 'let', 'my', 'our', 'his', 'her', 'their', 'these', 'those', 'after', 'before', 'what', 'why', 'how', 'mr', 'mrs', 'ms', "i'm", "i've", "i'd", "i'll", "we're", "we've", "we'll", "we'd", "it's", "that's", "there's", "he's", "she's", "they're", "they've", "you're", "you've", "let's", "don't", "didn't", "can't", "isn't", "here's", "what's"]);
@@ -251,6 +258,7 @@ export const lastTokens: readonly string[] = tokLower;
  * Values: 1 for named cues; word and character n-grams are each L2-normalised as a block.
  */
 export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
+  if (LEX.size === 0) fillLexicons();
   const text = sentence.length > MAX_CHARS ? sentence.slice(0, MAX_CHARS) : sentence;
   const { ids, values } = buf;
   let n = 0;
