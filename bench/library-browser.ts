@@ -21,7 +21,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { execSync } from 'node:child_process';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
@@ -299,19 +299,23 @@ export async function benchLibraryBrowser(): Promise<BenchTable[]> {
     const control = await ext.extensionPage('library.html');
     const tabId = await tabIdOf(control, target.url);
     await control.close();
+    const popupLoad = loadavg()[0];
     const popupRuns: number[] = [];
-    const popupParts: { main: number; pageInfo: number }[] = [];
-    let popupNotes = 0;
+    const popupParts: { main: number; pageInfo: number; notesRead: number }[] = [];
     for (let i = 0; i < RUNS; i++) {
       const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
       await popup.waitForFunction(() => performance.getEntriesByName('factmark:popup-notes').length > 0, null, { timeout: 30_000 });
       const t = await popup.evaluate(() => {
         const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-        return { notes: at('factmark:popup-notes'), pageInfo: at('factmark:popup-page-info'), main: at('factmark:popup-main') };
+        const mark = performance.getEntriesByName('factmark:popup-notes')[0] as PerformanceMark;
+        return { notes: mark.startTime, shown: (mark.detail as { notes: number }).notes, pageInfo: at('factmark:popup-page-info'), notesRead: at('factmark:popup-notes-read'), main: at('factmark:popup-main') };
       });
+      // The row times this page's notes, so every run must have painted all of them.
+      const painted = await popup.locator('.fm-note').count();
+      if (t.shown !== TARGET_NOTES || painted !== TARGET_NOTES)
+        throw new Error(`popup run ${i + 1}: the mark says ${t.shown === 0 ? 'the empty state' : `${t.shown} notes`} (${painted} in the page), the target page has ${TARGET_NOTES}`);
       popupRuns.push(t.notes);
-      popupParts.push({ main: t.main, pageInfo: t.pageInfo });
-      popupNotes = await popup.locator('.fm-note').count();
+      popupParts.push({ main: t.main, pageInfo: t.pageInfo, notesRead: t.notesRead });
       await popup.close();
     }
 
@@ -401,13 +405,20 @@ export async function benchLibraryBrowser(): Promise<BenchTable[]> {
       environment: env,
       columns: ['measure', 'notes', 'median ms', 'max ms', 'target'],
       rows: [
-        [`popup open → this page's notes painted`, popupNotes, median(popupRuns), Math.max(...popupRuns), median(popupRuns) <= 150 ? 'met (≤ 150)' : 'MISSED (≤ 150)'],
-        ['  of which: loading and evaluating the scripts (→ factmark:popup-main)', '', median(popupParts.map((p) => p.main)), Math.max(...popupParts.map((p) => p.main)), ''],
-        ['  of which: popup code start → notes painted (tab asked, notes read, render)', '', median(popupRuns.map((n, i) => n - popupParts[i].main)), Math.max(...popupRuns.map((n, i) => n - popupParts[i].main)), ''],
+        [`popup open → this page's notes painted`, TARGET_NOTES, median(popupRuns), Math.max(...popupRuns), median(popupRuns) <= 150 ? 'met (≤ 150)' : 'MISSED (≤ 150)'],
+        ...(
+          [
+            ['  loading and evaluating the popup’s own scripts (→ factmark:popup-main)', (p) => p.main],
+            ['  then the tab’s answer: page keys and anchors (→ factmark:popup-page-info)', (p) => p.pageInfo - p.main],
+            ['  then the notes read (database chunk, open, read; overlaps the tab) (→ factmark:popup-notes-read)', (p) => p.notesRead - p.main],
+            ['  then rendered and painted (notes read → factmark:popup-notes)', (p, i) => popupRuns[i] - p.notesRead],
+          ] as [string, (p: (typeof popupParts)[number], i: number) => number][]
+        ).map(([label, part]) => [label, '', median(popupParts.map(part)), Math.max(...popupParts.map(part)), '']),
         ['library open → first 50 results painted', 50, median(libraryOpens), Math.max(...libraryOpens), 'n/a'],
       ],
       notes: [
         'Popup: from navigation start of popup.html?tab=<id> (opened as a tab) to the mark after the notes render; includes loading the page, opening Dexie, asking the tab for anchors and reading the notes. A real toolbar popup adds the browser’s window creation, which a page cannot time.',
+        `Popup: every run must paint all ${TARGET_NOTES} notes of the target page (the bench stops otherwise). The "then" rows count from factmark:popup-main; the tab's answer and the notes read overlap. Load average (1 min) before the popup runs: ${popupLoad.toFixed(2)}.`,
       ],
     });
     tables.push({

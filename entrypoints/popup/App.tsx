@@ -2,17 +2,14 @@ import { browser } from 'wxt/browser';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
-import { getDb } from '@/utils/storage/db';
-import { listByPages } from '@/utils/storage/annotations';
 import { t, tn } from '@/utils/i18n';
-import { useLiveQuery } from '@/components/hooks/use-live-query';
-import { useActivePage } from '@/components/hooks/use-active-page';
 import { useSettings, useTheme } from '@/components/hooks/use-settings';
 import { NoteItem } from '@/components/notes/NoteItem';
 import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
 import { deleteNote, errorMessage, restoreNote, saveNote, showNoteInTab } from '@/components/notes/note-actions';
 import { DetectedClaims, type DetectedClaim } from '@/components/popup/DetectedClaims';
 import { VerdictSummary } from '@/components/popup/VerdictSummary';
+import { markNotesShown, usePageNotes, usePopupPage } from '@/components/popup/use-page-notes';
 
 export interface PopupProps {
   /** The tab's detected claims; the section shows only when this is given (wired with 'tab/claims'). */
@@ -29,9 +26,8 @@ const REANCHOR_DELAYS_MS = [0, 300, 1000];
 export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNote }: PopupProps) {
   useTheme(useSettings());
   const [refresh, setRefresh] = useState(0);
-  const page = useActivePage(refresh);
-  const keys = page.state === 'ready' ? page.info.pageKeys : [];
-  const notes = useLiveQuery(() => (keys.length ? listByPages(getDb(), keys) : []), [keys.join('\n')]);
+  const page = usePopupPage(refresh);
+  const notes = usePageNotes(page.state === 'ready' ? page.info.pageKeys : undefined);
   const [undo, setUndo] = useState<UndoState | null>(null);
   const [status, setStatus] = useState('');
 
@@ -48,15 +44,10 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
     return () => timers.forEach(clearTimeout);
   }, [signature]);
 
-  const ready = page.state === 'ready' && notes !== undefined;
   useEffect(() => {
-    // Where the popup's first paint goes (read by bench/library-browser.ts): the tab answered,
-    // then this page's notes are on screen.
-    if (page.state === 'ready' && !performance.getEntriesByName('factmark:popup-page-info').length) performance.mark('factmark:popup-page-info');
-  }, [page.state]);
-  useEffect(() => {
-    if (ready) performance.mark('factmark:popup-notes');
-  }, [ready]);
+    // Effects run after the frame is painted: this page's notes (or the empty state) are on screen.
+    if (notes !== undefined) markNotesShown(notes.length);
+  }, [notes]);
 
   const openLibrary = () => {
     void browser.tabs.create({ url: browser.runtime.getURL('/library.html') });
@@ -118,7 +109,7 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
           {status}
         </p>
       ) : null}
-      <section aria-labelledby="fm-notes-title">
+      <section aria-labelledby="fm-notes-title" aria-busy={notes === undefined}>
         <h2 id="fm-notes-title">{t('popupNotesTitle')}</h2>
         {notes && all.length === 0 ? (
           <div class="fm-empty">

@@ -2,12 +2,14 @@ import { render } from 'preact';
 import '@/components/theme.css';
 import './popup.css';
 import { t, uiLanguage } from '@/utils/i18n';
-import { getDb } from '@/utils/storage/db';
+import { firstActivePage, loadNotesStore } from '@/components/popup/use-page-notes';
 import { PopupWithClaims } from './with-claims';
 
 performance.mark('factmark:popup-main');
-// Open the database while the tab is asked which page this is: the two waits overlap.
-void getDb().open().catch(() => undefined);
+// Ask the tab which page this is while the database chunk loads and opens: the waits overlap,
+// and neither waits for the first render.
+void firstActivePage();
+void loadNotesStore();
 
 document.documentElement.lang = uiLanguage();
 document.title = t('appName');

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
-import { activeTabId } from '@/components/hooks/use-active-page';
+import { firstActivePage, firstNotesShown } from '@/components/popup/use-page-notes';
 import type { DetectedClaim } from '@/components/popup/DetectedClaims';
 import type { ClaimsReply } from '@/entrypoints/article.content/session';
 import { App } from './App';
@@ -28,10 +28,12 @@ export function PopupWithClaims() {
     }
   }, []);
 
+  // Claims come after the page's notes: ask once those are on screen.
   useEffect(() => {
-    void activeTabId().then((id) => {
-      setTabId(id);
-      if (id !== undefined) void refresh(id);
+    void Promise.all([firstActivePage(), firstNotesShown]).then(([page]) => {
+      if (page.state !== 'ready') return;
+      setTabId(page.tabId);
+      void refresh(page.tabId);
     });
   }, []);
 

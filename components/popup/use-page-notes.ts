@@ -1,0 +1,84 @@
+/**
+ * The popup's start, in the order it happens: the tab is asked for its page as soon as the
+ * popup's script runs (not after a first render), the database chunk loads meanwhile, and this
+ * page's live notes are read through it. Notes are `undefined` until the notes of exactly the
+ * current page keys are read, so the list never shows another query's result, or the empty
+ * state, in between. What can wait (the detected claims) waits until the notes are painted.
+ */
+import { useLayoutEffect, useState } from 'preact/hooks';
+import type { Annotation } from '@/utils/model/annotation';
+import { t } from '@/utils/i18n';
+import { activeTabId, requestPageInfo, type ActivePage } from '@/components/hooks/use-active-page';
+
+/** The tab's page: its keys, anchored notes and orphans, or why there is none. */
+export async function readActivePage(): Promise<ActivePage> {
+  const tabId = await activeTabId();
+  if (tabId === undefined) return { state: 'unsupported', reason: t('popupNoTab') };
+  try {
+    return { state: 'ready', tabId, info: await requestPageInfo(tabId) };
+  } catch {
+    return { state: 'unsupported', reason: t('popupUnsupported') };
+  }
+}
+
+let firstPage: Promise<ActivePage> | undefined;
+/** The popup's first question to the tab, shared by everything that needs it at start. */
+export const firstActivePage = (): Promise<ActivePage> =>
+  (firstPage ??= readActivePage().then((page) => {
+    performance.mark('factmark:popup-page-info'); // read by bench/library-browser.ts
+    return page;
+  }));
+
+let store: Promise<typeof import('./page-notes-store')> | undefined;
+/** Loads the notes chunk and opens the database (once). */
+export const loadNotesStore = () => (store ??= import('./page-notes-store'));
+
+let notesShown: () => void = () => undefined;
+/** Resolves once this page's notes (or the empty state) are painted: what can wait, waits for it. */
+export const firstNotesShown = new Promise<void>((ok) => (notesShown = ok));
+
+/** Marks the popup's first paint (timed by bench/library-browser.ts) and lets what waited for it go. */
+export function markNotesShown(count: number): void {
+  if (performance.getEntriesByName('factmark:popup-notes').length) return;
+  performance.mark('factmark:popup-notes', { detail: { notes: count } });
+  notesShown();
+}
+
+/** The active tab's page; each new `refreshKey` asks the tab again (the previous answer stays meanwhile). */
+export function usePopupPage(refreshKey: number): ActivePage {
+  const [page, setPage] = useState<ActivePage>({ state: 'loading' });
+  useLayoutEffect(() => {
+    let cancelled = false;
+    void (refreshKey === 0 ? firstActivePage() : readActivePage()).then((p) => cancelled || setPage(p));
+    return () => {
+      cancelled = true;
+    };
+  }, [refreshKey]);
+  return page;
+}
+
+const NO_NOTES: Annotation[] = [];
+
+/** The live notes of these page keys; `undefined` until they are read (or while `keys` is). */
+export function usePageNotes(keys: readonly string[] | undefined): Annotation[] | undefined {
+  const key = keys?.join('\n');
+  const [read, setRead] = useState<{ key: string; notes: Annotation[] } | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (!key) return;
+    let stop: (() => void) | undefined;
+    let live = true;
+    void loadNotesStore().then((s) => {
+      if (live) stop = s.watchPageNotes(key.split('\n'), (notes) => {
+        if (!performance.getEntriesByName('factmark:popup-notes-read').length) performance.mark('factmark:popup-notes-read');
+        setRead({ key, notes });
+      });
+    });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [key]);
+  if (key === undefined) return undefined;
+  if (key === '') return NO_NOTES;
+  return read?.key === key ? read.notes : undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * The popup's first paint in real Chromium: it never shows the empty state, or another query's
+ * notes, while this page's notes load; it paints them all at once; and its
+ * `factmark:popup-notes` mark (what bench/library-browser.ts times) comes with the count shown.
+ * A page without notes gets the empty state, marked with 0. The detected claims come after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PageServer, SEED_HTML } from './server';
+import { launchWithExtension, sendRequest, tabIdOf, type ExtensionBrowser } from './chromium';
+
+const page = (title: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><main><article><h1>${title}</h1><p>Some text about ${title}.</p></article></main></body></html>`;
+
+/** Every change to the popup's notes section: notes shown, empty state shown, busy. */
+const RECORD_NOTES_SECTION = `
+if (location.pathname === '/popup.html') {
+  globalThis.__sectionStates = [];
+  new MutationObserver(() => {
+    const section = document.querySelector('section[aria-labelledby="fm-notes-title"]');
+    if (!section) return;
+    const state = { notes: section.querySelectorAll('.fm-note').length, empty: !!section.querySelector('.fm-empty'), busy: section.getAttribute('aria-busy') === 'true' };
+    const last = globalThis.__sectionStates.at(-1);
+    if (!last || last.notes !== state.notes || last.empty !== state.empty || last.busy !== state.busy) globalThis.__sectionStates.push(state);
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}`;
+
+interface SectionState {
+  notes: number;
+  empty: boolean;
+  busy: boolean;
+}
+
+let ext: ExtensionBrowser;
+let server: PageServer;
+let control: Page;
+
+beforeAll(async () => {
+  server = await new PageServer().start();
+  ext = await launchWithExtension();
+  await ext.context.addInitScript(RECORD_NOTES_SECTION);
+  control = await ext.extensionPage('library.html');
+});
+afterAll(async () => {
+  await ext?.close();
+  await server?.stop();
+});
+
+async function openArticle(path: string, title: string): Promise<number> {
+  const url = server.set(path, page(title));
+  const tab = await ext.context.newPage();
+  await tab.goto(url);
+  return tabIdOf(control, url);
+}
+
+async function openPopup(tabId: number): Promise<{ popup: Page; states: SectionState[]; marked: number | undefined }> {
+  const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
+  await popup.waitForFunction(() => performance.getEntriesByName('factmark:popup-notes').length > 0);
+  const marked = await popup.evaluate(() => (performance.getEntriesByName('factmark:popup-notes')[0] as PerformanceMark).detail?.notes as number | undefined);
+  const states = (await popup.evaluate(() => (globalThis as any).__sectionStates)) as SectionState[];
+  return { popup, states, marked };
+}
+
+describe('popup first paint (Chromium)', () => {
+  it("paints all of this page's notes at once, never the empty state first, and marks the count", async () => {
+    const tabId = await openArticle('/news/three-notes', 'Three notes');
+    const url = `${server.origin}/news/three-notes`;
+    for (const note of ['first note', 'second note', 'third note']) {
+      const reply = await sendRequest(control, 'notes/create', {
+        draft: { pageUrl: url, pageTitle: 'Three notes', selectors: [], claim: '', verdict: 'unrated', note, sources: [], tags: [] },
+      });
+      expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    }
+    const { popup, states, marked } = await openPopup(tabId);
+    expect(marked).toBe(3);
+    expect(await popup.locator('section[aria-labelledby="fm-notes-title"] .fm-note').count()).toBe(3);
+    expect(states.some((s) => s.empty)).toBe(false);
+    expect(states.filter((s) => s.notes > 0)[0]?.notes).toBe(3);
+    // While the notes load the section says it is busy, and stops saying so once they are shown.
+    expect(states.filter((s) => s.notes === 0).every((s) => s.busy)).toBe(true);
+    expect(states.at(-1)).toEqual({ notes: 3, empty: false, busy: false });
+    await popup.close();
+  });
+
+  it('shows the empty state for a page without notes, marked with 0', async () => {
+    const tabId = await openArticle('/news/no-notes', 'No notes');
+    const { popup, states, marked } = await openPopup(tabId);
+    expect(marked).toBe(0);
+    expect(states.at(-1)).toEqual({ notes: 0, empty: true, busy: false });
+    await popup.close();
+  });
+
+  it("lists the page's detected claims once its notes are shown", async () => {
+    const url = server.set('/news/seed', SEED_HTML);
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    await tab.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
+    const { popup, marked } = await openPopup(await tabIdOf(control, url));
+    expect(marked).toBe(0);
+    await popup.locator('.fm-claims .fm-claim').first().waitFor();
+    expect(await popup.locator('.fm-claims .fm-claim').count()).toBeGreaterThan(0);
+    await popup.close();
+  });
+});
