@@ -184,7 +184,16 @@ function indexedDbFolderBytes(extensionId: string): number | null {
     .filter((d) => existsSync(d))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   if (!dirs.length) return null;
-  const size = (p: string): number => (statSync(p).isDirectory() ? readdirSync(p).reduce((s, e) => s + size(join(p, e)), 0) : statSync(p).size);
+  // LevelDB compacts while we walk: a file listed a moment ago may be gone (counted as 0).
+  const size = (p: string): number => {
+    try {
+      const st = statSync(p);
+      return st.isDirectory() ? readdirSync(p).reduce((s, e) => s + size(join(p, e)), 0) : st.size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw e;
+    }
+  };
   return size(dirs[0]);
 }
 
