@@ -7,7 +7,7 @@
  * imports nothing here that touches `getDefaultModel`, so the bundler leaves the parsed JSON out.
  */
 import weightsFile from './data/weights.json';
-import { decodeModel, logit, reasons as explainReasons, sigmoid, type ClaimModel, type WeightsFile } from './model';
+import { decodeModel, lastReasons, logit, sigmoid, type ClaimModel, type WeightsFile } from './model';
 import { segmentSentences, type SegmentOptions, type Sentence } from './segment';
 
 export interface DetectedClaim {
@@ -108,16 +108,18 @@ const FIGURE_REASONS = new Set(['a figure', 'a large number', 'a percentage', 'a
 export const QUOTE_PENALTY = 1.5;
 
 /**
- * Score and reasons of one candidate. Reasons cost a second pass over the sentence's features, so
- * below `reasonsFrom` (a probability) a sentence that is not a quotation gets none.
+ * Score and reasons of one candidate. Below `reasonsFrom` (a probability) a sentence that is not a
+ * quotation gets no reasons.
  */
 export function scoreCandidate(model: ClaimModel, c: Candidate, reasonsFrom = 0): { score: number; reasons: string[] } {
+  // Reasons read the features that `logit` just computed (lastReasons), not a second pass.
   if (!c.quote) {
     const score = sigmoid(logit(model, c.text));
-    return { score, reasons: score >= reasonsFrom ? explainReasons(model, c.text) : [] };
+    return { score, reasons: score >= reasonsFrom ? lastReasons(model) : [] };
   }
-  const reasons = explainReasons(model, c.quote);
-  const z = logit(model, c.quote) - (reasons.some((r) => FIGURE_REASONS.has(r)) ? 0 : QUOTE_PENALTY);
+  const quoted = logit(model, c.quote);
+  const reasons = lastReasons(model);
+  const z = quoted - (reasons.some((r) => FIGURE_REASONS.has(r)) ? 0 : QUOTE_PENALTY);
   return { score: sigmoid(z), reasons: reasons.length ? [...reasons, 'quoted'] : ['quoted'] };
 }
 

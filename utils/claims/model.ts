@@ -210,6 +210,7 @@ export const parts = new Float64Array(2);
 /** Linear and dense log-odds of one sentence, written into `parts`; returns their weighted sum. */
 export function logitParts(model: ClaimModel, sentence: string, buf: FeatureBuffers = sharedBuf): number {
   const n = extractFeatures(sentence, buf);
+  if (buf === sharedBuf) lastCount = n;
   const { ids, values } = buf;
   const { named } = model;
   const { data, value } = model.hashed;
@@ -246,7 +247,21 @@ export function score(model: ClaimModel, sentence: string): number {
  * whose cue weights have a direct meaning.
  */
 export function reasons(model: ClaimModel, sentence: string, max = 3, buf: FeatureBuffers = sharedBuf): string[] {
-  const n = extractFeatures(sentence, buf);
+  return reasonsOf(model, buf, extractFeatures(sentence, buf), max);
+}
+
+/**
+ * `reasons` of the sentence that the last `logit`/`logitParts` call with the default buffer
+ * scored: its features are still in that buffer, so a flagged sentence is not featurised twice.
+ */
+export function lastReasons(model: ClaimModel, max = 3): string[] {
+  return reasonsOf(model, sharedBuf, lastCount, max);
+}
+
+/** Features written by the last `logitParts` call into the default buffer. */
+let lastCount = 0;
+
+function reasonsOf(model: ClaimModel, buf: FeatureBuffers, n: number, max: number): string[] {
   const found: { reason: string; weight: number }[] = [];
   for (let k = 0; k < n; k++) {
     const id = buf.ids[k];
