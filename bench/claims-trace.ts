@@ -17,7 +17,7 @@ export interface TraceEvent {
   args?: { data?: { url?: string; functionName?: string; scriptName?: string } };
 }
 
-// FunctionCall, EvaluateScript, FireIdleCallback (devtools.timeline) and RunTask (toplevel) only:
+// FunctionCall, EvaluateScript, FireIdleCallback (devtools.timeline) and the task events (toplevel) only:
 // more categories slow the renderer down.
 const CATEGORIES = ['devtools.timeline', 'toplevel'].join(',');
 
@@ -55,7 +55,8 @@ export interface ScriptCpu {
 export function scriptCpu(events: TraceEvent[], scriptUrlPart: string): ScriptCpu {
   const ours = (e: TraceEvent) => (e.args?.data?.url ?? e.args?.data?.scriptName ?? '').includes(scriptUrlPart);
   const calls = events.filter((e) => e.ph === 'X' && (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') && ours(e));
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask');
+  // Chromium names the task event RunTask or, in newer builds, ThreadControllerImpl::RunTask.
+  const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
   const idle = events.filter((e) => e.ph === 'X' && e.name === 'FireIdleCallback');
   const within = (outer: TraceEvent, inner: TraceEvent) =>
     outer.pid === inner.pid && outer.tid === inner.tid && outer.ts <= inner.ts && outer.ts + (outer.dur ?? 0) >= inner.ts + (inner.dur ?? 0);
