@@ -1,16 +1,17 @@
 /**
  * Import of shared files into the library: a standard file input (.json, .jsonld) and drag and
- * drop; the file is read, parsed, validated and planned in a worker (so the page stays
- * responsive on a 100 MB file; in the page itself if no worker can start), previewed as
- * "N added, M updated, K skipped" with a reason per refused or skipped item, and only then
- * written, in one transaction, so a failure or a cancel changes nothing. File text is shown as text.
+ * drop. A worker reads, parses, validates and plans the file (in the page itself if no worker
+ * can start), keeps the plan, and the page shows only the preview: "N added, M updated, K
+ * skipped" with a reason per refused or skipped item. On Import the same worker writes the plan
+ * in one transaction, so a failure or a cancel changes nothing; the write's full-text index work
+ * stays off this page's main thread and the records never cross to it (the library's
+ * liveQueries pick the writes up). File text is shown as text.
  * User Timing marks `factmark:import-<phase>` (start, reading, checking, planning, receiving,
- * preview, written) let the benchmark tell the steps apart (bench/share-browser.ts).
+ * preview, writing, written) let the benchmark tell the steps apart (bench/share-browser.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { summarizeImport, describeParse, type ImportSummary } from '@/utils/formats';
-import type { ImportPlan } from '@/utils/formats/merge';
-import { prepareImport, prepareImportOffThread, type ParseOutcome, type PreparePhase } from '@/utils/formats/import-worker-protocol';
+import type { ImportSummary } from '@/utils/formats';
+import { prepareImportOffThread, type ImportSession, type OffThreadOptions, type PreparePhase } from '@/utils/formats/import-worker-protocol';
 import { applyImport, planImport } from '@/utils/storage/import';
 import { getDb } from '@/utils/storage/db';
 
@@ -18,7 +19,7 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; progress: number; cancel: () => void }
   | { kind: 'refused'; name: string; message: string }
-  | { kind: 'preview'; name: string; parsed: ParseOutcome; plan: ImportPlan; summary: ImportSummary; where: 'worker' | 'page' }
+  | { kind: 'preview'; name: string; session: ImportSession }
   | { kind: 'writing'; name: string; progress: number; cancel: () => void }
   | { kind: 'done'; name: string; summary: ImportSummary }
   | { kind: 'failed'; name: string; message: string };
@@ -31,18 +32,37 @@ export interface ImportPanelProps {
 /** The worker, bundled by Vite from this URL pattern (it must stay literal). */
 const createWorker = () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'factmark-import' });
 
+/** The page's own steps when no worker starts. 500 notes per bulkPut keeps each of its tasks short. */
+const inPage: OffThreadOptions['inPage'] = {
+  plan: (parsed) => planImport(getDb(), parsed),
+  apply: (plan, o) => applyImport(getDb(), plan, { ...o, chunkSize: 500 }),
+};
+
 export function ImportPanel({ onImported }: ImportPanelProps) {
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  // The check in progress: leaving the tab stops it (and its worker). A write the reader started
+  // The check in progress and the preview waiting for the reader: leaving the tab stops the one
+  // and discards the other (terminating the worker frees the plan). A write the reader started
   // runs to the end; its Cancel button rolls it back.
   const checking = useRef<AbortController | null>(null);
-  useEffect(() => () => checking.current?.abort(), []);
+  const previewed = useRef<ImportSession | null>(null);
+  const dismiss = () => {
+    previewed.current?.discard();
+    previewed.current = null;
+  };
+  useEffect(
+    () => () => {
+      checking.current?.abort();
+      dismiss();
+    },
+    [],
+  );
 
   const readFile = async (file: File) => {
     checking.current?.abort();
+    dismiss();
     const controller = new AbortController();
     checking.current = controller;
     const { signal } = controller;
@@ -54,17 +74,11 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     performance.mark('factmark:import-start');
     reading(0);
     try {
-      const now = Date.now();
-      const prepared = await prepareImportOffThread(file, {
-        now,
-        createWorker,
-        fallback: (o) => prepareImport(file, { now, plan: (p) => planImport(getDb(), p), ...o }),
-        onProgress: reading,
-        signal,
-      });
-      if (!prepared.parsed.ok) return setStage({ kind: 'refused', name: file.name, message: describeParse(prepared.parsed) });
-      const { parsed, plan, where } = prepared;
-      setStage({ kind: 'preview', name: file.name, parsed, plan, summary: summarizeImport(parsed, plan), where });
+      const session = await prepareImportOffThread(file, { now: Date.now(), createWorker, inPage, onProgress: reading, signal });
+      if (!session.outcome.parse.ok) return setStage({ kind: 'refused', name: file.name, message: session.outcome.parse.line });
+      if (signal.aborted) return session.discard(); // the tab was left as the answer came
+      previewed.current = session;
+      setStage({ kind: 'preview', name: file.name, session });
       performance.mark('factmark:import-preview');
     } catch (error) {
       setStage(signal.aborted ? { kind: 'idle' } : { kind: 'failed', name: file.name, message: errorText(error) });
@@ -73,19 +87,18 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     }
   };
 
-  const apply = async (name: string, parsed: ParseOutcome, plan: ImportPlan) => {
+  const apply = async (name: string, session: ImportSession) => {
+    previewed.current = null; // from here the write owns the session, and ends it
     const controller = new AbortController();
     const { signal } = controller;
     const writing = (progress: number) => setStage({ kind: 'writing', name, progress, cancel: () => controller.abort() });
+    performance.mark('factmark:import-writing');
     writing(0);
     try {
-      // 500 notes per bulkPut keeps each of the page's tasks short (the search fields of every note
-      // are computed and the records cloned on this thread) at no cost in total time.
-      const applied = await applyImport(getDb(), plan, { onProgress: writing, signal, chunkSize: 500 });
+      const applied = await session.apply({ onProgress: writing, signal });
       performance.mark('factmark:import-written');
-      setStage({ kind: 'done', name, summary: summarizeImport(parsed, applied) });
-      const pages = new Set([...applied.annotations.add, ...applied.annotations.update].map((a) => a.pageUrl));
-      onImported?.([...pages]);
+      setStage({ kind: 'done', name, summary: applied.summary });
+      onImported?.(applied.pageUrls);
     } catch (error) {
       setStage({ kind: 'failed', name, message: signal.aborted ? 'Cancelled: nothing was imported.' : `Nothing was imported: ${errorText(error)}` });
     }
@@ -127,12 +140,19 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
           />
         </label>
       </div>
-      <ImportStatus stage={stage} onApply={apply} onCancel={() => setStage({ kind: 'idle' })} />
+      <ImportStatus
+        stage={stage}
+        onApply={apply}
+        onCancel={() => {
+          dismiss();
+          setStage({ kind: 'idle' });
+        }}
+      />
     </section>
   );
 }
 
-function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (name: string, parsed: ParseOutcome, plan: ImportPlan) => void; onCancel: () => void }) {
+function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (name: string, session: ImportSession) => void; onCancel: () => void }) {
   switch (stage.kind) {
     case 'idle':
       return null;
@@ -156,14 +176,15 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
           {stage.name}: {stage.message}
         </p>
       );
-    case 'preview':
+    case 'preview': {
+      const { outcome, where } = stage.session;
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
-          <p data-prepared-in={stage.where}>
-            <strong>{stage.name}</strong> ({describeParse(stage.parsed)}) — if imported: <span data-testid="import-preview">{stage.summary.text}</span>.
+          <p data-prepared-in={where}>
+            <strong>{stage.name}</strong> ({outcome.parse.line}) — if imported: <span data-testid="import-preview">{outcome.summary.text}</span>.
           </p>
-          <Reasons summary={stage.summary} messages={stage.parsed.messages} />
-          <button type="button" class="fm-primary" disabled={stage.summary.added + stage.summary.updated === 0} onClick={() => onApply(stage.name, stage.parsed, stage.plan)}>
+          <Reasons summary={outcome.summary} messages={outcome.parse.messages} />
+          <button type="button" class="fm-primary" disabled={outcome.summary.added + outcome.summary.updated === 0} onClick={() => onApply(stage.name, stage.session)}>
             Import
           </button>{' '}
           <button type="button" onClick={onCancel}>
@@ -171,6 +192,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
           </button>
         </div>
       );
+    }
     case 'done':
       return (
         <div class="fm-import__status" role="status" aria-live="polite">

@@ -1,20 +1,26 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateNotes } from '../../bench/generate-notes';
 import { exportNativeBundle } from '../../utils/formats/native-bundle';
 import { describeParse, parseImport, summarizeImport } from '../../utils/formats/import';
-import { planMerge, summarizePlan } from '../../utils/formats/merge';
+import { planMerge } from '../../utils/formats/merge';
 import {
   createImportWorkerHandler,
+  outcomeMessages,
+  outcomeOf,
   prepareImport,
   prepareImportOffThread,
-  resultMessages,
+  type ApplyFn,
   type FromImportWorker,
+  type ImportOutcome,
+  type ImportWorkerDeps,
+  type OffThreadOptions,
   type PlanFn,
-  type PreparedImport,
-  type PrepareOptions,
   type WorkerLike,
 } from '../../utils/formats/import-worker-protocol';
+import { createDb, type FactmarkDB } from '../../utils/storage/db';
+import { applyImport, planImport } from '../../utils/storage/import';
 import type { Annotation } from '../../utils/model/annotation';
+import { dumpDb } from './storage-dump';
 
 const NOW = Date.UTC(2026, 10, 27);
 const notes = generateNotes(25, 11, { tombstones: 0 });
@@ -24,30 +30,93 @@ const planAgainst = (existing: Annotation[] = []): PlanFn => async (p) => ({
   annotations: planMerge(new Map(existing.map((a) => [a.id, a])), p.annotations),
   knownClaims: planMerge(new Map(), p.knownClaims),
 });
+/** Pretends to write: the plan as applied is the plan. */
+const applyNothing: ApplyFn = async (plan, o) => {
+  o.onProgress?.(1);
+  return plan;
+};
 
-async function runHandler(data: unknown, plan: PlanFn = planAgainst(), sliceRows = 10): Promise<FromImportWorker[]> {
+let db: FactmarkDB | undefined;
+let dbs = 0;
+afterEach(async () => {
+  await db?.delete();
+  db = undefined;
+});
+/** A fresh database (fake-indexeddb) and the steps the worker runs on it; `chunkSize` small so a write has many steps. */
+function realDb(chunkSize = 5) {
+  const d = (db = createDb(`worker-protocol-${process.pid}-${dbs++}`));
+  return {
+    db: d,
+    plan: ((p) => planImport(d, p)) as PlanFn,
+    apply: ((plan, o) => applyImport(d, plan, { ...o, chunkSize })) as ApplyFn,
+  };
+}
+
+/** A database holding 30 notes, its dump, and worker steps whose write calls `during` after each chunk, inside the transaction. */
+async function seeded(during: (fraction: number) => void = () => {}) {
+  const steps = realDb();
+  await steps.db.annotations.bulkAdd(generateNotes(30, 3));
+  const before = await dumpDb(steps.db);
+  const apply: ApplyFn = (plan, o) =>
+    steps.apply(plan, {
+      ...o,
+      onProgress: (f) => {
+        o.onProgress?.(f);
+        during(f);
+      },
+    });
+  return { ...steps, apply, before };
+}
+
+/** True when any message carries a note itself (its selectors or its text), not just ids, counts and reasons. */
+const carriesRecords = (messages: unknown[]) => {
+  const json = JSON.stringify(messages);
+  return json.includes('"selectors"') || notes.some((n) => n.note.length > 20 && json.includes(JSON.stringify(n.note).slice(1, -1)));
+};
+
+/** The worker side with its posts cloned as postMessage would. */
+function workerSide(deps: Partial<ImportWorkerDeps> = {}) {
   const posted: FromImportWorker[] = [];
-  await createImportWorkerHandler((m) => posted.push(structuredClone(m)), { plan, sliceRows })(data);
+  const handle = createImportWorkerHandler((m) => posted.push(structuredClone(m)), { plan: planAgainst(), apply: applyNothing, sliceRows: 10, ...deps });
+  return { posted, handle };
+}
+
+async function runHandler(data: unknown, deps: Partial<ImportWorkerDeps> = {}): Promise<FromImportWorker[]> {
+  const { posted, handle } = workerSide(deps);
+  await handle(data);
   return posted;
 }
 
+const last = <T extends FromImportWorker['type']>(posted: FromImportWorker[], type: T) => {
+  const m = posted.at(-1);
+  expect(m?.type).toBe(type);
+  return m as Extract<FromImportWorker, { type: T }>;
+};
+
 /** A worker running the real handler in this thread; messages are cloned as postMessage would. */
-function fakeWorker(plan: PlanFn = planAgainst(), options: { sliceRows?: number; failToStart?: boolean } = {}) {
+function fakeWorker(deps: Partial<ImportWorkerDeps> = {}, options: { failToStart?: boolean } = {}) {
   const listeners: Record<string, ((e: { data?: unknown; message?: string }) => void)[]> = {};
   const sent: unknown[] = [];
+  const received: unknown[] = [];
   let terminated = false;
   const handle = createImportWorkerHandler(
     (m) => {
-      if (!terminated) queueMicrotask(() => listeners.message?.forEach((l) => l({ data: structuredClone(m) })));
+      if (terminated) return;
+      const copy = structuredClone(m);
+      received.push(copy);
+      queueMicrotask(() => listeners.message?.forEach((l) => l({ data: copy })));
     },
-    { plan, sliceRows: options.sliceRows ?? 10 },
+    { plan: planAgainst(), apply: applyNothing, sliceRows: 10, ...deps },
   );
-  const worker: WorkerLike & { sent: unknown[]; terminated: () => boolean } = {
+  const emit = (type: string, event: { data?: unknown; message?: string }) => listeners[type]?.forEach((l) => l(event));
+  const worker: WorkerLike & { sent: unknown[]; received: unknown[]; terminated: () => boolean; emit: typeof emit } = {
     sent,
+    received,
+    emit,
     terminated: () => terminated,
     postMessage(m) {
       sent.push(m);
-      if (options.failToStart) queueMicrotask(() => listeners.error?.forEach((l) => l({ message: 'script failed to load' })));
+      if (options.failToStart) queueMicrotask(() => emit('error', { message: 'script failed to load' }));
       else if (!terminated) void handle(m);
     },
     terminate() {
@@ -60,26 +129,45 @@ function fakeWorker(plan: PlanFn = planAgainst(), options: { sliceRows?: number;
   return worker;
 }
 
-const inPage = (plan: PlanFn = planAgainst()) => (o: Pick<PrepareOptions, 'onProgress' | 'signal'>) =>
-  prepareImport(bundle(), { now: NOW, plan, ...o });
+const offThread = (worker: WorkerLike | (() => WorkerLike), more: Partial<OffThreadOptions> = {}, file = bundle()) =>
+  prepareImportOffThread(file, {
+    now: NOW,
+    createWorker: typeof worker === 'function' ? worker : () => worker,
+    inPage: { plan: planAgainst(), apply: applyNothing },
+    ...more,
+  });
 
 describe('import worker: the worker side', () => {
-  it('streams a plan in slices, then done; reassembled it equals preparing in the page', async () => {
-    const posted = await runHandler({ type: 'prepare', id: 7, file: bundle(), now: NOW });
+  it('prepares and keeps the plan, sends the preview without records, then writes it on apply', async () => {
+    const steps = realDb();
+    const { posted, handle } = workerSide(steps);
+    await handle({ type: 'prepare', id: 7, file: bundle(), now: NOW });
     expect(posted.every((m) => m.id === 7)).toBe(true);
-    const slices = posted.filter((m) => m.type === 'slice');
-    expect(slices.filter((m) => m.part === 'annotations.add').map((m) => m.rows.length)).toEqual([10, 10, 5]);
-    // Only items with something to say travel; the counts cover all.
-    expect(slices.filter((m) => m.part === 'items')).toEqual([]);
-    expect(posted.at(-1)?.type).toBe('done');
-    const done = posted.at(-1) as Extract<FromImportWorker, { type: 'done' }>;
-    // Long lists travel only as slices.
-    expect(done.prepared.plan.annotations.add).toEqual([]);
-    expect(done.prepared.parsed.items).toEqual([]);
-    expect(done.prepared.parsed).toMatchObject({ ok: true, format: 'factmark-bundle', counts: { ok: 25, sanitised: 0, rejected: 0 } });
-    const local = await prepareImport(bundle(), { now: NOW, plan: planAgainst() });
-    const reassembled = slices.filter((m) => m.part === 'annotations.add').flatMap((m) => m.rows);
-    expect(reassembled).toEqual(local.plan.annotations.add);
+    const prepared = last(posted, 'prepared');
+    expect(prepared.outcome.parse).toEqual({ ok: true, format: 'factmark-bundle', line: '25 items: 25 ready, 0 repaired, 0 rejected', messages: [] });
+    expect(prepared.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    // Long lists travel only as slices; the pages to repaint are the only long list here.
+    const pages = [...new Set(notes.map((n) => n.pageUrl))];
+    expect(posted.filter((m) => m.type === 'slice').map((m) => m.part)).toEqual(Array(Math.ceil(pages.length / 10)).fill('pageUrls'));
+    expect(prepared.outcome.pageUrls).toEqual([]);
+    expect(carriesRecords(posted)).toBe(false);
+    expect(await steps.db.annotations.count()).toBe(0); // planned, not written
+
+    posted.length = 0;
+    await handle({ type: 'apply', id: 7 });
+    const writing = posted.filter((m) => m.type === 'progress');
+    expect(writing.length).toBeGreaterThan(3); // 25 notes in chunks of 5
+    expect(writing.every((m) => m.phase === 'writing')).toBe(true);
+    expect(writing.at(-1)?.fraction).toBe(1);
+    const applied = last(posted, 'applied');
+    expect(applied.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(posted.filter((m) => m.type === 'slice').flatMap((m) => m.rows).sort()).toEqual(pages.sort());
+    expect(carriesRecords(posted)).toBe(false);
+    expect(await steps.db.annotations.count()).toBe(25);
+
+    // The plan was used up: a second apply has nothing to write.
+    await handle({ type: 'apply', id: 7 });
+    expect(last(posted, 'failed').message).toMatch(/no checked file/);
   });
 
   it('reports progress by phase, rising, ending at the planning step', async () => {
@@ -94,29 +182,41 @@ describe('import worker: the worker side', () => {
     expect(progress.length).toBeLessThanOrEqual(110);
   });
 
-  it('answers a refused file with done (ok: false and the reason), no slices and no plan', async () => {
+  it('sends the skips with their reasons, not the records to add or update', async () => {
+    const existing = notes.slice(0, 5).map((a) => ({ ...a, updated: a.updated + 1 })); // newer locally: skipped
+    const posted = await runHandler({ type: 'prepare', id: 5, file: bundle(), now: NOW }, { plan: planAgainst(existing), sliceRows: 2 });
+    const skipped = posted.filter((m) => m.type === 'slice' && m.part === 'skipped').flatMap((m) => (m as { rows: unknown[] }).rows);
+    expect(skipped).toEqual(existing.map((a) => ({ id: a.id, reason: expect.any(String) })));
+    expect(last(posted, 'prepared').outcome.summary).toMatchObject({ text: '20 added, 0 updated, 5 skipped', added: 20, skipped: [] });
+    expect(carriesRecords(posted)).toBe(false);
+  });
+
+  it('answers a refused file with its reason, keeps nothing to apply and never plans', async () => {
     const plan = vi.fn(planAgainst());
-    const posted = await runHandler({ type: 'prepare', id: 2, file: new Blob(['{"format":"factmark-bundle","version":1,"annotations":[{']), now: NOW }, plan);
+    const { posted, handle } = workerSide({ plan });
+    await handle({ type: 'prepare', id: 2, file: new Blob(['{"format":"factmark-bundle","version":1,"annotations":[{']), now: NOW });
     expect(posted.filter((m) => m.type === 'slice')).toEqual([]);
-    const done = posted.at(-1) as Extract<FromImportWorker, { type: 'done' }>;
-    expect(done.type).toBe('done');
-    expect(done.prepared.parsed.ok).toBe(false);
-    expect(done.prepared.parsed.messages.at(-1)).toMatch(/not valid JSON/);
+    const { outcome } = last(posted, 'prepared');
+    expect(outcome.parse.ok).toBe(false);
+    expect(outcome.parse.line).toMatch(/not valid JSON/);
     expect(plan).not.toHaveBeenCalled();
+    await handle({ type: 'apply', id: 2 });
+    expect(last(posted, 'failed').message).toMatch(/no checked file/);
   });
 
   it('reports a failing plan as failed with its message', async () => {
-    const posted = await runHandler({ type: 'prepare', id: 3, file: bundle(), now: NOW }, async () => {
-      throw new Error('database is closed');
+    const posted = await runHandler({ type: 'prepare', id: 3, file: bundle(), now: NOW }, {
+      plan: async () => {
+        throw new Error('database is closed');
+      },
     });
     expect(posted.at(-1)).toEqual({ type: 'failed', id: 3, message: 'database is closed' });
   });
 
-  it('stops at the next step when cancelled, and says so', async () => {
-    const posted: FromImportWorker[] = [];
+  it('stops a check at the next step when cancelled, and says so', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const handle = createImportWorkerHandler((m) => posted.push(m), {
+    const { posted, handle } = workerSide({
       plan: async (p) => {
         await gate;
         return planAgainst()(p);
@@ -128,94 +228,212 @@ describe('import worker: the worker side', () => {
     release();
     await running;
     expect(posted.at(-1)).toEqual({ type: 'cancelled', id: 4 });
-    expect(posted.some((m) => m.type === 'slice' || m.type === 'done')).toBe(false);
+    expect(posted.some((m) => m.type === 'slice' || m.type === 'prepared')).toBe(false);
+  });
+
+  it('cancel during the write rolls the transaction back and answers cancelled', async () => {
+    // The cancel arrives while the transaction is open, between two chunks.
+    let cancel = () => {};
+    const steps = await seeded((f) => f > 0.3 && cancel());
+    const { posted, handle } = workerSide(steps);
+    await handle({ type: 'prepare', id: 9, file: bundle(), now: NOW });
+    const cancelling = vi.fn(() => void handle({ type: 'cancel', id: 9 }));
+    cancel = cancelling;
+    await handle({ type: 'apply', id: 9 });
+    expect(cancelling).toHaveBeenCalledOnce();
+    expect(posted.some((m) => m.type === 'progress' && m.phase === 'writing' && m.fraction > 0.3)).toBe(true);
+    expect(posted.at(-1)).toEqual({ type: 'cancelled', id: 9 });
+    expect(await dumpDb(steps.db)).toBe(steps.before);
+  });
+
+  it('a write that fails half-way is reported with its reason and leaves the database unchanged', async () => {
+    const steps = await seeded((f) => {
+      if (f > 0.3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const { posted, handle } = workerSide(steps);
+    await handle({ type: 'prepare', id: 10, file: bundle(), now: NOW });
+    await handle({ type: 'apply', id: 10 });
+    expect(last(posted, 'failed').message).toMatch(/quota/);
+    expect(await dumpDb(steps.db)).toBe(steps.before);
+  });
+
+  it('cancel forgets a kept plan', async () => {
+    const { posted, handle } = workerSide();
+    await handle({ type: 'prepare', id: 11, file: bundle(), now: NOW });
+    await handle({ type: 'cancel', id: 11 });
+    await handle({ type: 'apply', id: 11 });
+    expect(last(posted, 'failed').message).toMatch(/no checked file/);
   });
 
   it('ignores messages that are not requests', async () => {
-    for (const junk of [null, 'prepare', { type: 'prepare' }, { type: 'prepare', id: 1, now: NOW, file: 'text' }, { type: 'other', id: 1 }]) {
+    for (const junk of [null, 'prepare', { type: 'prepare' }, { type: 'apply' }, { type: 'prepare', id: 1, now: NOW, file: 'text' }, { type: 'other', id: 1 }]) {
       expect(await runHandler(junk)).toEqual([]);
     }
     // A cancel for nothing running is fine.
     expect(await runHandler({ type: 'cancel', id: 99 })).toEqual([]);
   });
 
-  it('resultMessages: every list in slices of the given size, empty lists send nothing', () => {
-    const prepared: PreparedImport = {
-      parsed: { ok: true, format: 'factmark-bundle', items: [], counts: { ok: 5, sanitised: 0, rejected: 0 }, messages: ['m'] },
-      plan: { annotations: { add: notes.slice(0, 5), update: [], skip: [{ id: 'x', reason: 'r' }] }, knownClaims: { add: [], update: [], skip: [] } },
-    };
-    const messages = [...resultMessages(1, prepared, 2)];
+  it('outcomeMessages: every long list in slices of the given size, empty lists send nothing', () => {
+    const parsed = { ok: true, format: 'factmark-bundle' as const, items: [], counts: { ok: 5, sanitised: 0, rejected: 0 }, messages: ['m'] };
+    const outcome = outcomeOf(parsed, {
+      annotations: { add: notes.slice(0, 5).map((n) => ({ ...n, pageUrl: `https://a.example/${n.id}` })), update: [], skip: [{ id: 'x', reason: 'r' }] },
+      knownClaims: { add: [], update: [], skip: [] },
+    });
+    const messages = [...outcomeMessages(1, 'applied', outcome, 2)];
     expect(messages.map((m) => (m.type === 'slice' ? `${m.part}:${m.rows.length}` : m.type))).toEqual([
-      'annotations.add:2', 'annotations.add:2', 'annotations.add:1', 'annotations.skip:1', 'done',
+      'skipped:1', 'pageUrls:2', 'pageUrls:2', 'pageUrls:1', 'applied',
     ]);
+    expect(messages.at(-1)).toMatchObject({ outcome: { summary: { text: '5 added, 0 updated, 1 skipped', skipped: [] }, pageUrls: [] } });
   });
 });
 
 describe('import worker: the page side', () => {
-  it('prepares in the worker: same outcome as in the page, progress reaches 1, worker terminated', async () => {
+  it('checks in the worker, previews without records, writes there; the worker lives until the write ends', async () => {
+    const steps = realDb();
     const existing = notes.slice(0, 5).map((a) => ({ ...a, updated: a.updated + 1 })); // newer locally: skipped
-    const worker = fakeWorker(planAgainst(existing));
+    await steps.db.annotations.bulkAdd(existing);
+    const worker = fakeWorker(steps);
     const progress: number[] = [];
-    const result = await prepareImportOffThread(bundle(), { now: NOW, createWorker: () => worker, fallback: inPage(), onProgress: (f) => progress.push(f) });
-    expect(result.where).toBe('worker');
-    const local = await prepareImport(bundle(), { now: NOW, plan: planAgainst(existing) });
-    expect(result.plan).toEqual(local.plan);
-    expect(result.parsed).toEqual(local.parsed);
-    expect(summarizePlan(result.plan)).toBe('20 added, 0 updated, 5 skipped');
+    const session = await offThread(worker, { onProgress: (f) => progress.push(f) });
+    expect(session.where).toBe('worker');
+    const local = await prepareImport(bundle(), { now: NOW, plan: steps.plan });
+    expect(session.outcome).toEqual(outcomeOf(local.parsed, local.plan));
+    expect(session.outcome.summary.text).toBe('20 added, 0 updated, 5 skipped');
+    expect(session.outcome.summary.skipped.map((s) => s.id)).toEqual(existing.map((a) => a.id));
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(worker.terminated()).toBe(false); // the plan waits in the worker
+    expect(carriesRecords(worker.received)).toBe(false);
+
+    const writing: number[] = [];
+    const applied = await session.apply({ onProgress: (f) => writing.push(f) });
+    expect(applied.summary.text).toBe('20 added, 0 updated, 5 skipped');
+    expect(applied.pageUrls.sort()).toEqual([...new Set(notes.slice(5).map((n) => n.pageUrl))].sort());
+    expect(writing.length).toBeGreaterThan(2);
+    expect(writing.at(-1)).toBe(1);
+    expect(await steps.db.annotations.count()).toBe(25);
+    expect(worker.sent.map((m) => (m as { type: string }).type)).toEqual(['prepare', 'apply']);
     expect(worker.terminated()).toBe(true);
+    expect(carriesRecords(worker.received)).toBe(false);
+    await expect(session.apply()).rejects.toThrow(/already imported/);
   });
 
   it('sends the repaired and rejected items with the counts of all: the preview reads as for the whole parse', async () => {
     const bad = { ...notes[0], id: 'not-a-uuid' };
     const repaired = { ...notes[1], sources: [{ url: 'javascript:alert(1)' }, ...notes[1].sources] };
     const file = new Blob([JSON.stringify({ format: 'factmark-bundle', version: 1, annotations: [bad, repaired, ...notes.slice(2)] })]);
-    const result = await prepareImportOffThread(file, { now: NOW, createWorker: () => fakeWorker(), fallback: inPage() });
+    const session = await offThread(fakeWorker(), {}, file);
     const full = parseImport(await file.text(), { now: NOW });
-    expect(describeParse(result.parsed)).toBe(describeParse(full));
-    expect(describeParse(result.parsed)).toBe('25 items: 23 ready, 1 repaired, 1 rejected');
-    expect(result.parsed.items.map((i) => i.status)).toEqual(['rejected', 'sanitised']);
-    expect(summarizeImport(result.parsed, result.plan)).toEqual(summarizeImport(full, result.plan));
+    expect(session.outcome.parse.line).toBe(describeParse(full));
+    expect(session.outcome.parse.line).toBe('25 items: 23 ready, 1 repaired, 1 rejected');
+    const plan = await planAgainst()(full);
+    expect(session.outcome.summary).toEqual(summarizeImport(full, plan));
+    expect(session.outcome.summary.rejected.map((r) => r.index)).toEqual([0]);
+    expect(session.outcome.summary.repaired.map((r) => r.index)).toEqual([1]);
   });
 
-  it('falls back to the page when the worker cannot be created', async () => {
-    const result = await prepareImportOffThread(bundle(), {
-      now: NOW,
-      createWorker: () => {
+  it('a refused file frees the worker at once', async () => {
+    const worker = fakeWorker();
+    const session = await offThread(worker, {}, new Blob(['not json']));
+    expect(session.outcome.parse.ok).toBe(false);
+    expect(worker.terminated()).toBe(true);
+    await expect(session.apply()).rejects.toThrow();
+  });
+
+  it('discarding the preview terminates the worker; nothing is written', async () => {
+    const steps = realDb();
+    const worker = fakeWorker(steps);
+    const session = await offThread(worker);
+    session.discard();
+    expect(worker.terminated()).toBe(true);
+    await expect(session.apply()).rejects.toThrow(/choose it again/);
+    expect(await steps.db.annotations.count()).toBe(0);
+  });
+
+  it('cancelling the write: cancel posted, rolled back in the worker, AbortError once it is, worker freed', async () => {
+    const steps = await seeded();
+    const worker = fakeWorker(steps);
+    const session = await offThread(worker);
+    const controller = new AbortController();
+    const writing: number[] = [];
+    const pending = session.apply({
+      signal: controller.signal,
+      onProgress: (f) => {
+        writing.push(f);
+        if (f > 0) controller.abort();
+      },
+    });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(worker.sent.at(-1)).toMatchObject({ type: 'cancel' });
+    expect(worker.received.at(-1)).toMatchObject({ type: 'cancelled' }); // the worker confirmed the rollback
+    expect(writing.at(-1)).toBeLessThan(1);
+    expect(worker.terminated()).toBe(true);
+    expect(await dumpDb(steps.db)).toBe(steps.before);
+  });
+
+  it('a failed write rejects with the worker\'s reason and frees the worker', async () => {
+    const worker = fakeWorker({
+      apply: async () => {
+        throw new Error('QuotaExceededError: disk full');
+      },
+    });
+    const session = await offThread(worker);
+    await expect(session.apply()).rejects.toThrow('QuotaExceededError: disk full');
+    expect(worker.terminated()).toBe(true);
+  });
+
+  it('a worker that dies while the preview waits: apply says so', async () => {
+    const worker = fakeWorker();
+    const session = await offThread(worker);
+    worker.emit('error', { message: 'out of memory' });
+    expect(worker.terminated()).toBe(true);
+    await expect(session.apply()).rejects.toThrow(/worker stopped: out of memory/);
+  });
+
+  it('falls back to the page when the worker cannot be created: checks and writes there', async () => {
+    const steps = realDb();
+    const session = await offThread(
+      () => {
         throw new Error('Worker is not defined');
       },
-      fallback: inPage(),
-    });
-    expect(result.where).toBe('page');
-    expect(summarizePlan(result.plan)).toBe('25 added, 0 updated, 0 skipped');
+      { inPage: { plan: steps.plan, apply: steps.apply } },
+    );
+    expect(session.where).toBe('page');
+    expect(session.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    const applied = await session.apply();
+    expect(applied.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(await steps.db.annotations.count()).toBe(25);
   });
 
   it('falls back to the page when the worker fails before answering', async () => {
-    const worker = fakeWorker(planAgainst(), { failToStart: true });
-    const result = await prepareImportOffThread(bundle(), { now: NOW, createWorker: () => worker, fallback: inPage() });
-    expect(result.where).toBe('page');
+    const worker = fakeWorker({}, { failToStart: true });
+    const session = await offThread(worker);
+    expect(session.where).toBe('page');
     expect(worker.terminated()).toBe(true);
   });
 
   it('rejects with the worker\'s message when it fails after starting', async () => {
-    const worker = fakeWorker(async () => {
-      throw new Error('quota');
+    const worker = fakeWorker({
+      plan: async () => {
+        throw new Error('quota');
+      },
     });
-    await expect(prepareImportOffThread(bundle(), { now: NOW, createWorker: () => worker, fallback: inPage() })).rejects.toThrow('quota');
+    await expect(offThread(worker)).rejects.toThrow('quota');
     expect(worker.terminated()).toBe(true);
   });
 
-  it('cancels: posts cancel, terminates the worker, rejects with an AbortError, ignores late messages', async () => {
+  it('cancels a check: posts cancel, terminates the worker, rejects with an AbortError, ignores late messages', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const worker = fakeWorker(async (p) => {
-      await gate;
-      return planAgainst()(p);
+    const worker = fakeWorker({
+      plan: async (p) => {
+        await gate;
+        return planAgainst()(p);
+      },
     });
     const controller = new AbortController();
     const progress: number[] = [];
-    const pending = prepareImportOffThread(bundle(), { now: NOW, createWorker: () => worker, fallback: inPage(), signal: controller.signal, onProgress: (f) => progress.push(f) });
+    const pending = offThread(worker, { signal: controller.signal, onProgress: (f) => progress.push(f) });
     await vi.waitFor(() => expect(progress.length).toBeGreaterThan(0));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
@@ -229,20 +447,18 @@ describe('import worker: the page side', () => {
 
   it('an already aborted signal starts nothing', async () => {
     const createWorker = vi.fn(() => fakeWorker());
-    await expect(prepareImportOffThread(bundle(), { now: NOW, createWorker, fallback: inPage(), signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(offThread(createWorker, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
     expect(createWorker).not.toHaveBeenCalled();
   });
 
   it('ignores messages for another request', async () => {
     const worker = fakeWorker();
-    const realAdd = worker.addEventListener.bind(worker);
-    let listener!: (e: { data?: unknown }) => void;
-    worker.addEventListener = (type, l) => {
-      if (type === 'message') listener = l;
-      realAdd(type, l);
-    };
-    const pending = prepareImportOffThread(bundle(), { now: NOW, createWorker: () => worker, fallback: inPage() });
-    listener({ data: { type: 'failed', id: -1, message: 'not yours' } });
+    const pending = offThread(worker);
+    worker.emit('message', { data: { type: 'failed', id: -1, message: 'not yours' } });
     await expect(pending).resolves.toMatchObject({ where: 'worker' });
   });
 });
+
+// Type-level: the page never sees a plan, only outcomes.
+const _outcomeHasNoRecords: ImportOutcome extends { plan: unknown } ? never : true = true;
+void _outcomeHasNoRecords;

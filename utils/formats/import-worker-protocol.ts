@@ -1,30 +1,40 @@
 /**
- * Preparing an import off the UI thread. The library page hands the chosen file to a Web Worker
- * (components/library/import.worker.ts) that reads, parses, validates and plans it, and sends the
- * outcome back in slices, so that no single message keeps the page busy for long. Only the page
- * writes: it applies the plan in one transaction (utils/storage/import.ts).
+ * Import off the UI thread. The library page hands the chosen file to a Web Worker
+ * (components/library/import.worker.ts) that reads, parses, validates and plans it, KEEPS the
+ * plan, and sends the page only what the preview shows: the parse's verdict and messages and the
+ * summary (how many records would be added and updated; every skip, rejection and repair with
+ * its reason). When the reader presses Import, the same worker writes the plan in one
+ * transaction (utils/storage/import.ts `applyImport`) and answers with the summary of what was
+ * written, re-checked inside that transaction.
  *
- *   page → worker   {type: 'prepare', id, file, now, limits?}      {type: 'cancel', id}
- *   worker → page   {type: 'progress', id, phase, fraction}         overall 0–1, ~100 per file
- *                   {type: 'slice', id, part, rows}                 a piece of a long list
- *                   {type: 'done', id, prepared}                    the rest (long lists empty)
- *                   {type: 'failed', id, message}                   {type: 'cancelled', id}
+ * Why the write is in the worker too: the storage middleware packs and merges the full-text
+ * index inside every write transaction (utils/storage/search-index.ts), JavaScript work of 1–2 s
+ * for a 100,000-note import that would otherwise run on the page's main thread; and the records
+ * (127 MB for 100,000 notes) no longer cross postMessage at all. The page's Dexie liveQueries
+ * still see the writes: Dexie broadcasts them to every context of the extension origin.
  *
- * Both ends are here with the worker, the planning step and the clock injected, so the protocol
- * runs (and is tested) in Node; the same `prepareImport` is the page's fallback when no worker
- * can be started.
+ *   page → worker   {type: 'prepare', id, file, now, limits?}   {type: 'apply', id}   {type: 'cancel', id}
+ *   worker → page   {type: 'progress', id, phase, fraction}     overall 0–1; phase 'writing': of the write
+ *                   {type: 'slice', id, part, rows}             a piece of a long list of the next outcome
+ *                   {type: 'prepared', id, outcome}             the preview (long lists empty); plan kept
+ *                   {type: 'applied', id, outcome}              the write committed
+ *                   {type: 'failed', id, message}               {type: 'cancelled', id}
+ *
+ * `cancel` stops a preparation, rolls a write back (the worker answers `cancelled` once the
+ * transaction has aborted, so "nothing was imported" is true when the page says it), and forgets
+ * a kept plan. Both ends are here, with the worker, the database steps and the clock injected, so
+ * the protocol runs (and is tested) in Node; when no worker can be started the page prepares and
+ * writes with the same steps itself (`prepareImport`, then the injected apply).
  */
-import type { Annotation } from '../model/annotation';
-import type { KnownClaim } from '../known-claims/types';
-import { countItems, parseImportFile } from './import';
+import { countItems, describeParse, parseImportFile, summarizeImport, type ImportSummary } from './import';
 import type { ImportLimits } from './limits';
-import type { ImportPlan, SkippedItem } from './merge';
+import type { ImportPlan } from './merge';
 import type { ImportFormat, ImportItemResult, ItemStatus, ParsedImport } from './types';
 
 /**
  * What the preview and the summary need of a parse: the plan holds the records themselves, and
  * of the per-item results only those with something to say (repaired or rejected) are kept,
- * with the counts of all (a large file is mostly "ok" items, not worth sending to the page).
+ * with the counts of all (a large file is mostly "ok" items).
  */
 export interface ParseOutcome {
   ok: boolean;
@@ -41,6 +51,7 @@ export interface PreparedImport {
 }
 
 export type PreparePhase = 'reading' | 'checking' | 'planning' | 'receiving';
+export type ImportPhase = PreparePhase | 'writing';
 
 /** Where each phase sits on the one progress bar (the file read and JSON.parse report nothing). */
 const PHASE_SPAN: Record<PreparePhase, [number, number]> = {
@@ -57,6 +68,15 @@ export function overallProgress(phase: PreparePhase, fraction: number): number {
 }
 
 export type PlanFn = (parsed: Pick<ParsedImport, 'annotations' | 'knownClaims'>) => Promise<ImportPlan>;
+
+export interface WriteOptions {
+  /** Fraction of the write done, 0–1. */
+  onProgress?: (fraction: number) => void;
+  /** Aborting rolls the whole write back. */
+  signal?: AbortSignal;
+}
+/** Writes a plan in one transaction and returns it as applied (utils/storage/import.ts applyImport). */
+export type ApplyFn = (plan: ImportPlan, options: WriteOptions) => Promise<ImportPlan>;
 
 export interface PrepareOptions {
   now: number;
@@ -100,6 +120,55 @@ export async function prepareImport(file: Blob, options: PrepareOptions): Promis
 }
 
 // ---------------------------------------------------------------------------------------------
+// What the page is told: no records
+
+/** A prepared or applied import as the reader sees it. */
+export interface ImportOutcome {
+  parse: {
+    ok: boolean;
+    format?: ImportFormat;
+    /** "25 items: 23 ready, 1 repaired, 1 rejected", or why the file was refused. */
+    line: string;
+    messages: string[];
+  };
+  /** "N added, M updated, K skipped" with every skip, rejection and repair. */
+  summary: ImportSummary;
+  /** The pages whose notes the plan adds or updates (open tabs repaint them after the write). */
+  pageUrls: string[];
+}
+
+/** The outcome of `parsed` planned (or applied) as `plan`. */
+export function outcomeOf(parsed: ParseOutcome, plan: ImportPlan): ImportOutcome {
+  return {
+    parse: { ok: parsed.ok, ...(parsed.format && { format: parsed.format }), line: describeParse(parsed), messages: parsed.messages },
+    summary: summarizeImport(parsed, plan),
+    pageUrls: [...new Set([...plan.annotations.add, ...plan.annotations.update].map((a) => a.pageUrl))],
+  };
+}
+
+/** The long lists of an ImportOutcome, each sent as slices. */
+export const SLICED_PARTS = ['skipped', 'rejected', 'repaired', 'pageUrls'] as const;
+export type SlicedPart = (typeof SLICED_PARTS)[number];
+
+function listOf(o: ImportOutcome, part: SlicedPart): unknown[] {
+  return part === 'pageUrls' ? o.pageUrls : o.summary[part];
+}
+
+/** An ImportOutcome with the given lists in place of its long ones. */
+function withLists(o: ImportOutcome, lists: (part: SlicedPart) => unknown[]): ImportOutcome {
+  return {
+    ...o,
+    summary: {
+      ...o.summary,
+      skipped: lists('skipped') as ImportSummary['skipped'],
+      rejected: lists('rejected') as ImportSummary['rejected'],
+      repaired: lists('repaired') as ImportSummary['repaired'],
+    },
+    pageUrls: lists('pageUrls') as string[],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Messages
 
 export interface PrepareRequest {
@@ -109,72 +178,45 @@ export interface PrepareRequest {
   now: number;
   limits?: Partial<ImportLimits>;
 }
+/** Writes the plan kept for `id`. */
+export interface ApplyRequest {
+  type: 'apply';
+  id: number;
+}
 export interface CancelRequest {
   type: 'cancel';
   id: number;
 }
-export type ToImportWorker = PrepareRequest | CancelRequest;
+export type ToImportWorker = PrepareRequest | ApplyRequest | CancelRequest;
 
-/** The long lists of a PreparedImport, each sent as slices. */
-export const SLICED_PARTS = ['items', 'annotations.add', 'annotations.update', 'annotations.skip', 'knownClaims.add', 'knownClaims.update', 'knownClaims.skip'] as const;
-export type SlicedPart = (typeof SLICED_PARTS)[number];
+export type OutcomeMessage = 'prepared' | 'applied';
 
 export type FromImportWorker =
-  | { type: 'progress'; id: number; phase: PreparePhase; fraction: number }
+  | { type: 'progress'; id: number; phase: ImportPhase; fraction: number }
   | { type: 'slice'; id: number; part: SlicedPart; rows: unknown[] }
-  | { type: 'done'; id: number; prepared: PreparedImport }
+  | { type: 'prepared'; id: number; outcome: ImportOutcome }
+  | { type: 'applied'; id: number; outcome: ImportOutcome }
   | { type: 'failed'; id: number; message: string }
   | { type: 'cancelled'; id: number };
 
-/** Records per slice: the page receives 500 notes in one short task (~10 ms on an idle machine). */
+/** Rows per slice: a file re-imported is 100,000 skips, each a short task for the page. */
 export const SLICE_ROWS = 500;
 
-function listOf(p: PreparedImport, part: SlicedPart): unknown[] {
-  switch (part) {
-    case 'items': return p.parsed.items;
-    case 'annotations.add': return p.plan.annotations.add;
-    case 'annotations.update': return p.plan.annotations.update;
-    case 'annotations.skip': return p.plan.annotations.skip;
-    case 'knownClaims.add': return p.plan.knownClaims.add;
-    case 'knownClaims.update': return p.plan.knownClaims.update;
-    case 'knownClaims.skip': return p.plan.knownClaims.skip;
-  }
-}
-
-/** A PreparedImport with the given lists in place of its long ones. */
-function withLists(p: PreparedImport, lists: (part: SlicedPart) => unknown[]): PreparedImport {
-  return {
-    parsed: { ...p.parsed, items: lists('items') as ImportItemResult[] },
-    plan: {
-      annotations: {
-        add: lists('annotations.add') as Annotation[],
-        update: lists('annotations.update') as Annotation[],
-        skip: lists('annotations.skip') as SkippedItem[],
-      },
-      knownClaims: {
-        add: lists('knownClaims.add') as KnownClaim[],
-        update: lists('knownClaims.update') as KnownClaim[],
-        skip: lists('knownClaims.skip') as SkippedItem[],
-      },
-    },
-  };
-}
-
-/** The messages that carry `prepared` to the page: slices of every long list, then `done`. */
-export function* resultMessages(id: number, prepared: PreparedImport, sliceRows = SLICE_ROWS): Generator<FromImportWorker> {
+/** The messages that carry `outcome` to the page: slices of every long list, then the outcome. */
+export function* outcomeMessages(id: number, type: OutcomeMessage, outcome: ImportOutcome, sliceRows = SLICE_ROWS): Generator<FromImportWorker> {
   const size = Math.max(1, Math.floor(sliceRows));
   for (const part of SLICED_PARTS) {
-    const list = listOf(prepared, part);
+    const list = listOf(outcome, part);
     for (let i = 0; i < list.length; i += size) yield { type: 'slice', id, part, rows: list.slice(i, i + size) };
   }
-  yield { type: 'done', id, prepared: withLists(prepared, () => []) };
+  yield { type, id, outcome: withLists(outcome, () => []) };
 }
 
 function isRequest(x: unknown): x is ToImportWorker {
   if (typeof x !== 'object' || x === null) return false;
   const m = x as Record<string, unknown>;
   if (typeof m.id !== 'number') return false;
-  if (m.type === 'cancel') return true;
+  if (m.type === 'cancel' || m.type === 'apply') return true;
   return m.type === 'prepare' && typeof m.now === 'number' && typeof (m.file as Blob | undefined)?.text === 'function';
 }
 
@@ -183,45 +225,58 @@ const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
 
 export interface ImportWorkerDeps {
   plan: PlanFn;
+  apply: ApplyFn;
   sliceRows?: number;
 }
 
+/** Posts progress at most once per 1 % within a phase (and always the end of one). */
+function progressPoster(id: number, post: (message: FromImportWorker) => void) {
+  let last = -1;
+  let lastPhase: ImportPhase | undefined;
+  return (fraction: number, phase: ImportPhase) => {
+    if (phase === lastPhase && fraction - last < 0.01 && fraction < 1) return;
+    last = fraction;
+    lastPhase = phase;
+    post({ type: 'progress', id, phase, fraction });
+  };
+}
+
 /**
- * The worker's side: returns the `message` handler. One file at a time is the page's habit, but
- * requests are independent; `cancel` stops a request at its next step (the page also terminates
- * the worker, which stops it at once).
+ * The worker's side: returns the `message` handler. A prepared plan stays here until it is
+ * applied or cancelled (the page terminates the worker when the preview is dismissed, which
+ * frees it too). One file at a time is the page's habit, but requests are independent.
  */
 export function createImportWorkerHandler(post: (message: FromImportWorker) => void, deps: ImportWorkerDeps): (data: unknown) => Promise<void> {
   const running = new Map<number, AbortController>();
+  const kept = new Map<number, PreparedImport>();
   return async (data) => {
     if (!isRequest(data)) return; // not ours: nothing to answer to
+    const { id } = data;
     if (data.type === 'cancel') {
-      running.get(data.id)?.abort();
+      kept.delete(id);
+      running.get(id)?.abort();
       return;
     }
-    const { id } = data;
+    if (running.has(id)) return post({ type: 'failed', id, message: `Request ${id} is already running.` });
     const controller = new AbortController();
+    const { signal } = controller;
     running.set(id, controller);
-    let last = -1;
-    let lastPhase: PreparePhase | undefined;
+    const progress = progressPoster(id, post);
     try {
-      const prepared = await prepareImport(data.file, {
-        now: data.now,
-        ...(data.limits && { limits: data.limits }),
-        plan: deps.plan,
-        signal: controller.signal,
-        onProgress: (fraction, phase) => {
-          // At most one message per 1 % within a phase.
-          if (phase === lastPhase && fraction - last < 0.01 && fraction < 1) return;
-          last = fraction;
-          lastPhase = phase;
-          post({ type: 'progress', id, phase, fraction });
-        },
-      });
-      controller.signal.throwIfAborted();
-      for (const message of resultMessages(id, prepared, deps.sliceRows)) post(message);
+      if (data.type === 'prepare') {
+        const prepared = await prepareImport(data.file, { now: data.now, ...(data.limits && { limits: data.limits }), plan: deps.plan, signal, onProgress: progress });
+        signal.throwIfAborted();
+        if (prepared.parsed.ok) kept.set(id, prepared);
+        for (const message of outcomeMessages(id, 'prepared', outcomeOf(prepared.parsed, prepared.plan), deps.sliceRows)) post(message);
+      } else {
+        const prepared = kept.get(id);
+        if (!prepared) throw new Error('There is no checked file to import: choose the file again.');
+        kept.delete(id); // one write per plan; its records go with it
+        const applied = await deps.apply(prepared.plan, { signal, onProgress: (f) => progress(f, 'writing') });
+        for (const message of outcomeMessages(id, 'applied', outcomeOf(prepared.parsed, applied), deps.sliceRows)) post(message);
+      }
     } catch (e) {
-      post(isAbort(e) || controller.signal.aborted ? { type: 'cancelled', id } : { type: 'failed', id, message: errorText(e) });
+      post(isAbort(e) || signal.aborted ? { type: 'cancelled', id } : { type: 'failed', id, message: errorText(e) });
     } finally {
       running.delete(id);
     }
@@ -241,113 +296,192 @@ export interface WorkerLike {
 export interface OffThreadOptions {
   now: number;
   limits?: Partial<ImportLimits>;
-  /** Starts a worker; may throw (then `fallback` runs in the page). */
+  /** Starts a worker; may throw (then the page prepares and writes itself, with `inPage`). */
   createWorker: () => WorkerLike;
-  /** Prepares in the page: when the worker cannot be created or fails to start. */
-  fallback: (options: Pick<PrepareOptions, 'onProgress' | 'signal'>) => Promise<PreparedImport>;
+  /** The database steps for the page's fallback: when the worker cannot be created or fails to start. */
+  inPage: { plan: PlanFn; apply: ApplyFn };
   onProgress?: (fraction: number, phase: PreparePhase) => void;
   signal?: AbortSignal;
 }
 
-export interface OffThreadResult extends PreparedImport {
-  /** Where the file was read and checked. */
+/** A checked file, previewed, waiting for the reader: apply it or discard it. */
+export interface ImportSession {
+  /** Where the file was checked and will be written. */
   where: 'worker' | 'page';
+  /** The preview. */
+  outcome: ImportOutcome;
+  /**
+   * Writes the plan in one transaction and resolves with what was written (re-checked in the
+   * transaction). Rejects with an AbortError once a cancel has rolled it back, or with the
+   * reason it failed (nothing written either way). Once only; the worker is freed afterwards.
+   */
+  apply(options?: WriteOptions): Promise<ImportOutcome>;
+  /** Forgets the plan and frees the worker (nothing to do once applied). */
+  discard(): void;
 }
 
 let nextId = 1;
 
 const abortError = () => new DOMException('The import was cancelled.', 'AbortError');
+const alreadyUsed = () => new Error('This file was already imported or dismissed: choose it again.');
+
+/** Checks and writes in the page itself (no worker). */
+async function inPageSession(file: Blob, options: OffThreadOptions): Promise<ImportSession> {
+  const { onProgress, signal, now, limits } = options;
+  const prepared = await prepareImport(file, { now, ...(limits && { limits }), plan: options.inPage.plan, onProgress, signal });
+  const { parsed } = prepared;
+  let plan: ImportPlan | undefined = prepared.plan;
+  return {
+    where: 'page',
+    outcome: outcomeOf(parsed, plan),
+    async apply(o = {}) {
+      if (!plan) throw alreadyUsed();
+      const taken = plan;
+      plan = undefined;
+      return outcomeOf(parsed, await options.inPage.apply(taken, o));
+    },
+    discard: () => void (plan = undefined),
+  };
+}
+
+/** The worker stopped before it answered anything (it did not load or start): the page takes over. */
+class NotStarted extends Error {}
 
 /**
- * Prepares an import in a fresh worker (terminated afterwards, which also frees the memory a
- * large file took to parse), reassembling the slices; falls back to the page when the worker
- * cannot be created or dies before it answers. Rejects with an AbortError when cancelled.
+ * Checks a file in a fresh worker that keeps the plan for the session's `apply`, reassembling
+ * the preview from its slices; falls back to the page when the worker cannot be created or dies
+ * before it answers. The worker is terminated when the preview is refused, discarded, or once
+ * applied. Rejects with an AbortError when the check is cancelled (which terminates the worker
+ * at once: nothing has been written yet).
  */
-export function prepareImportOffThread(file: Blob, options: OffThreadOptions): Promise<OffThreadResult> {
+export function prepareImportOffThread(file: Blob, options: OffThreadOptions): Promise<ImportSession> {
   const { signal, onProgress } = options;
-  const inPage = () => options.fallback({ onProgress, signal }).then((p): OffThreadResult => ({ ...p, where: 'page' }));
   if (signal?.aborted) return Promise.reject(abortError());
   let worker: WorkerLike;
   try {
     worker = options.createWorker();
   } catch {
-    return inPage();
+    return inPageSession(file, options);
   }
   const id = nextId++;
-  return new Promise<OffThreadResult>((resolve, reject) => {
-    const lists = new Map<SlicedPart, unknown[][]>();
-    let received = 0;
-    let answered = false;
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-      outcome();
-    };
-    const onAbort = () => {
-      try {
-        worker.postMessage({ type: 'cancel', id });
-      } catch {
-        // the worker is terminated next anyway
-      }
-      finish(() => reject(abortError()));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.addEventListener('message', (event) => {
-      const m = event.data as FromImportWorker | undefined;
-      if (settled || !m || m.id !== id) return;
-      answered = true;
-      switch (m.type) {
-        case 'progress':
-          onProgress?.(m.fraction, m.phase);
-          break;
-        case 'slice': {
-          const parts = lists.get(m.part) ?? [];
-          parts.push(m.rows);
-          lists.set(m.part, parts);
-          received += m.rows.length;
-          // Receiving is the last 5 %: spread over the rows expected (unknown until done), so it only creeps.
-          onProgress?.(overallProgress('receiving', 1 - 1 / (1 + received / 20_000)), 'receiving');
-          break;
-        }
-        case 'done': {
-          const prepared = withLists(m.prepared, (part) => (lists.get(part) ?? []).flat());
-          onProgress?.(1, 'receiving');
-          finish(() => resolve({ ...prepared, where: 'worker' }));
-          break;
-        }
-        case 'failed':
-          finish(() => reject(new Error(m.message)));
-          break;
-        case 'cancelled':
-          finish(() => reject(abortError()));
-          break;
-      }
-    });
-    worker.addEventListener('error', (event) => {
-      if (settled) return;
-      // The script did not load or start (an old browser, a CSP): do it in the page instead.
-      if (!answered) {
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        worker.terminate();
-        inPage().then(resolve, reject);
-        return;
-      }
-      finish(() => reject(new Error(`The file could not be checked (${event.message ?? 'the worker stopped'}).`)));
-    });
-    worker.addEventListener('messageerror', () => finish(() => reject(new Error('The file could not be checked (a message from the worker could not be read).'))));
-
-    try {
-      worker.postMessage({ type: 'prepare', id, file, now: options.now, ...(options.limits && { limits: options.limits }) });
-    } catch {
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-      inPage().then(resolve, reject);
-    }
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    worker.terminate();
+  };
+  let answered = false;
+  /** The request waiting for its answer: the check, then at most one write. */
+  let waiting: { message(m: FromImportWorker): void; stopped(error: Error): void } | undefined;
+  worker.addEventListener('message', (event) => {
+    const m = event.data as FromImportWorker | undefined;
+    if (closed || !m || m.id !== id) return;
+    answered = true;
+    waiting?.message(m);
   });
+  /** Why the worker stopped while nothing was asked of it (a preview pending). */
+  let lost: Error | undefined;
+  const stopped = (error: Error) => {
+    if (closed) return;
+    if (waiting) return waiting.stopped(error);
+    lost = error;
+    close();
+  };
+  // Before any answer the script did not load or start (an old browser, a CSP).
+  worker.addEventListener('error', (event) => stopped(answered ? new Error(`the worker stopped${event.message ? `: ${event.message}` : ''}`) : new NotStarted()));
+  worker.addEventListener('messageerror', () => stopped(new Error('a message from the worker could not be read')));
+
+  /**
+   * Sends `request` and resolves with the outcome `final` carries. `cancel`: on abort, 'now'
+   * rejects at once and terminates the worker; 'confirmed' waits for the worker's answer (a write
+   * must be rolled back, and a write that committed first is reported as written).
+   */
+  const ask = (request: ToImportWorker, final: OutcomeMessage, cancel: 'now' | 'confirmed', o: { onProgress?: (fraction: number, phase: ImportPhase) => void; signal?: AbortSignal }) =>
+    new Promise<ImportOutcome>((resolve, reject) => {
+      const lists = new Map<SlicedPart, unknown[][]>();
+      let received = 0;
+      const settle = (outcome: () => void) => {
+        if (waiting !== pending) return;
+        waiting = undefined;
+        o.signal?.removeEventListener('abort', onAbort);
+        outcome();
+      };
+      const fail = (error: Error) => {
+        close();
+        settle(() => reject(error));
+      };
+      const onAbort = () => {
+        try {
+          worker.postMessage({ type: 'cancel', id });
+        } catch {
+          // a worker that cannot be told is terminated below
+          return fail(abortError());
+        }
+        if (cancel === 'now') fail(abortError());
+      };
+      const pending: NonNullable<typeof waiting> = {
+        message(m) {
+          switch (m.type) {
+            case 'progress':
+              o.onProgress?.(m.fraction, m.phase);
+              break;
+            case 'slice': {
+              const parts = lists.get(m.part) ?? [];
+              parts.push(m.rows);
+              lists.set(m.part, parts);
+              received += m.rows.length;
+              // Receiving is the last 5 % of a check: spread over the rows expected (unknown until the end), so it only creeps.
+              if (final === 'prepared') o.onProgress?.(overallProgress('receiving', 1 - 1 / (1 + received / 20_000)), 'receiving');
+              break;
+            }
+            case 'prepared':
+            case 'applied':
+              if (m.type === final) settle(() => resolve(withLists(m.outcome, (part) => (lists.get(part) ?? []).flat())));
+              break;
+            case 'failed':
+              fail(new Error(m.message));
+              break;
+            case 'cancelled':
+              fail(abortError());
+              break;
+          }
+        },
+        stopped: fail,
+      };
+      waiting = pending;
+      o.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        worker.postMessage(request);
+      } catch {
+        fail(new NotStarted());
+      }
+    });
+
+  const request: PrepareRequest = { type: 'prepare', id, file, now: options.now, ...(options.limits && { limits: options.limits }) };
+  return ask(request, 'prepared', 'now', { onProgress: (f, phase) => onProgress?.(f, phase as PreparePhase), signal }).then(
+    (outcome): ImportSession => {
+      onProgress?.(1, 'receiving');
+      if (!outcome.parse.ok) close(); // nothing kept to apply
+      let used = !outcome.parse.ok;
+      return {
+        where: 'worker',
+        outcome,
+        apply(o = {}) {
+          if (used || closed) return Promise.reject(lost ?? alreadyUsed());
+          used = true;
+          if (o.signal?.aborted) {
+            close();
+            return Promise.reject(abortError());
+          }
+          const written = ask({ type: 'apply', id }, 'applied', 'confirmed', { onProgress: (f) => o.onProgress?.(f), signal: o.signal });
+          return written.finally(close);
+        },
+        discard: close,
+      };
+    },
+    (error: unknown) => {
+      if (!(error instanceof NotStarted)) throw error;
+      return inPageSession(file, options);
+    },
+  );
 }
