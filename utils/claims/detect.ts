@@ -75,6 +75,7 @@ export function* candidateSteps(text: string, opts: DetectOptions, chunkChars = 
  * middle sentences of a multi-sentence quote count as quoted too.
  */
 const REPORTING = /\b(said|says|told|added|asked|warned|insisted|stated|wrote|tweeted|explained|argued|noted|claimed|continued|according|recalled|replied|declared|announced)\b/i;
+const QUOTE_MARK = /[“”"]/;
 function markQuotes(text: string, sentences: Sentence[]): Candidate[] {
   let open = false;
   let lastBlockEnd = -1;
@@ -82,6 +83,8 @@ function markQuotes(text: string, sentences: Sentence[]): Candidate[] {
     // A new block (line) resets the quote state.
     if (text.lastIndexOf('\n', s.start) !== lastBlockEnd) open = false;
     lastBlockEnd = text.lastIndexOf('\n', s.start);
+    // Most sentences have no quote marks: all narrative, state unchanged, not a quote.
+    if (!open && !QUOTE_MARK.test(s.text)) return s;
     const startsQuoted = open || /^[“"]/.test(s.text);
     let quoted = '';
     let narrative = '';
