@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KnownClaimIndex } from '@/utils/known-claims/claim-index';
 import { createAnnotation, deleteAnnotation, updateAnnotation } from '@/utils/storage/annotations';
 import { matchKnownClaims } from '@/utils/storage/known-claims-matcher';
 import { draft, makeDb } from './make-db';
@@ -33,5 +34,26 @@ describe('known-claim matching in the background', () => {
     expect(await verdictOf()).toEqual([[1, 'mostly-true']]);
     await db.knownClaims.delete('kc-1');
     expect(await verdictOf()).toEqual([]);
+  });
+
+  it('re-indexes only the source that changed: a saved note leaves the imported reviews’ index alone', async () => {
+    db = makeDb();
+    await db.knownClaims.bulkPut(
+      Array.from({ length: 50 }, (_, i) => ({ id: `kc-${i}`, text: `Review number ${i} says the river rose by ${i} metres in 2020.`, verdict: 'false', appearanceUrls: [], updated: 1 })) as never,
+    );
+    await db.knownClaims.put({ id: 'kc-x', text: CLAIM, verdict: 'mostly-true', appearanceUrls: [], updated: 1 } as never);
+    expect(await verdictOf()).toEqual([[1, 'mostly-true']]);
+    const build = vi.spyOn(KnownClaimIndex, 'build');
+    try {
+      await createAnnotation(db, draft({ claim: 'An unrelated opening sentence about the weather.', verdict: 'true' }));
+      expect(await verdictOf()).toEqual([
+        [0, 'true'],
+        [1, 'mostly-true'],
+      ]);
+      // Only the notes' index was rebuilt, from one note.
+      expect(build.mock.calls.map(([claims]) => claims.length)).toEqual([1]);
+    } finally {
+      build.mockRestore();
+    }
   });
 });

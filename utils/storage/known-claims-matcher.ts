@@ -11,38 +11,49 @@ import { KnownClaimIndex } from '../known-claims/claim-index';
 import { knownClaimFromAnnotation } from '../known-claims/from-annotation';
 import type { KnownClaimHit } from '../messaging/protocol';
 
-let cached: { signature: string; index: KnownClaimIndex<KnownClaim> | null } | null = null;
-
 /**
- * Changes whenever a known claim or a note is written: the write counters the storage layer
- * keeps (utils/search/counts.ts). Two key reads; counting the tables would walk every entry.
+ * Two indexes, each rebuilt only when its own source changed (the write counters the storage
+ * layer keeps, utils/search/counts.ts): the imported reviews (often many, rarely written) and the
+ * reader's own graded notes (written often). A note saved does not re-index 100,000 imported
+ * reviews, and an import of reviews does not re-read every note.
  */
-async function signature(db: FactmarkDB): Promise<string> {
+type Source = 'knownClaims' | 'annotations';
+const cached = new Map<Source, { signature: string; index: KnownClaimIndex<KnownClaim> | null }>();
+
+async function signatures(db: FactmarkDB): Promise<Record<Source, string>> {
   const rows = await db.noteCounts.bulkGet([COUNT_KEYS.writes('knownClaims'), COUNT_KEYS.writes('annotations')]);
-  return [db.name, ...rows.map((r) => r?.n ?? 0)].join(':');
+  return { knownClaims: `${db.name}:${rows[0]?.n ?? 0}`, annotations: `${db.name}:${rows[1]?.n ?? 0}` };
 }
 
-async function currentIndex(db: FactmarkDB): Promise<KnownClaimIndex<KnownClaim> | null> {
-  const sig = await signature(db);
-  if (cached?.signature === sig) return cached.index;
-  const [imported, notes] = await Promise.all([
-    db.knownClaims.toArray(),
-    db.annotations.where(INDEX.verdict).between([0, MIN_KEY, MIN_KEY], [0, maxKey(), maxKey()]).toArray(),
-  ]);
-  const own = notes
-    .filter((a) => a.verdict !== 'unverifiable')
-    .map(knownClaimFromAnnotation).filter((k): k is KnownClaim => !!k);
-  const all = [...imported, ...own];
-  cached = { signature: sig, index: all.length ? KnownClaimIndex.build(all) : null };
-  return cached.index;
+const readers: Record<Source, (db: FactmarkDB) => Promise<KnownClaim[]>> = {
+  knownClaims: (db) => db.knownClaims.toArray(),
+  annotations: async (db) =>
+    (await db.annotations.where(INDEX.verdict).between([0, MIN_KEY, MIN_KEY], [0, maxKey(), maxKey()]).toArray())
+      .filter((a) => a.verdict !== 'unverifiable')
+      .map(knownClaimFromAnnotation)
+      .filter((k): k is KnownClaim => !!k),
+};
+
+async function currentIndexes(db: FactmarkDB): Promise<KnownClaimIndex<KnownClaim>[]> {
+  const sig = await signatures(db);
+  const indexes = await Promise.all(
+    (['knownClaims', 'annotations'] as const).map(async (source) => {
+      const hit = cached.get(source);
+      if (hit?.signature === sig[source]) return hit.index;
+      const claims = await readers[source](db);
+      const index = claims.length ? KnownClaimIndex.build(claims) : null;
+      cached.set(source, { signature: sig[source], index });
+      return index;
+    }),
+  );
+  return indexes.filter((i): i is KnownClaimIndex<KnownClaim> => i !== null);
 }
 
 export async function matchKnownClaims(db: FactmarkDB, sentences: string[]): Promise<KnownClaimHit[]> {
-  const index = await currentIndex(db);
-  if (!index || sentences.length === 0) return [];
-  // Best match per sentence.
+  const indexes = sentences.length ? await currentIndexes(db) : [];
+  // Best match per sentence, over both indexes.
   const best = new Map<number, KnownClaimHit>();
-  for (const m of index.match(sentences)) {
+  for (const m of indexes.flatMap((index) => index.match(sentences))) {
     const prev = best.get(m.sentenceIndex);
     if (prev && prev.score >= m.score) continue;
     const { id, text, verdict, ratingName, reviewUrl, publisher } = m.claim;
