@@ -13,9 +13,9 @@
  * tree: a save costs one small record, an import one record per few thousand notes, and every
  * entry is rewritten about log4(notes / 2,000) times in its life.
  *
- * Order: a tail record's order is its seq; a segment's is the largest order it packs. Segments are
- * only ever merged as a run of the newest ones, and the tail is packed whole, so every tail
- * record is newer than every segment and a merged segment is the newest segment.
+ * Order: the tail is always packed whole, so every tail record is newer than every segment; a
+ * segment's order is its seq, since segments are only ever merged as a run of the newest ones
+ * (the merged segment is then the newest).
  *
  * Reading (`readTermSnapshot`, inside a Dexie transaction over the three stores): the catalogue
  * and the tail are read on every search (small); segments are read once per context and cached.
@@ -77,41 +77,34 @@ export interface SearchTables {
 }
 
 const ANY: DBCoreKeyRange = { type: 3 as DBCoreRangeType, lower: undefined, upper: undefined };
-const upTo = (key: number): DBCoreKeyRange => ({ type: 2 as DBCoreRangeType, lower: -Infinity, upper: key, lowerOpen: false, upperOpen: false });
 const tierOf = (size: number) => Math.floor(Math.log(Math.max(1, size / SEARCH_INDEX_POLICY.tailEntries)) / Math.log(SEARCH_INDEX_POLICY.mergeFactor));
 
 /** Records the entries of one write, in the write's transaction; packs and merges when due. */
 export async function appendEntries(t: SearchTables, trans: DBCoreTransaction, entries: TermEntry[]): Promise<void> {
   if (!entries.length) return;
-  const added = await t.tail.mutate({ trans, type: 'add', values: [{ entries } satisfies TailRecord] });
-  if (added.numFailures) throw new Error('Could not record the search index entries');
   const [stats] = (await t.catalog.getMany({ trans, keys: [0] })) as (CatalogRow | undefined)[];
   const size = (stats?.size ?? 0) + entries.length;
   const records = (stats?.records ?? 0) + 1;
   if (size < SEARCH_INDEX_POLICY.tailEntries && records < SEARCH_INDEX_POLICY.tailRecords) {
+    const added = await t.tail.mutate({ trans, type: 'add', values: [{ entries } satisfies TailRecord] });
+    if (added.numFailures) throw new Error('Could not record the search index entries');
     await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, order: 0, size, records } satisfies CatalogRow] });
     return;
   }
-  await packTail(t, trans);
+  // The tail so far and these entries become one segment (a large write never visits the tail).
+  const tail = stats?.records ? ((await t.tail.query({ trans, values: true, query: { index: t.tail.schema.primaryKey, range: ANY } })).result as TailRecord[]) : [];
+  await addSegment(t, trans, buildSegment([...tail.flatMap((r) => r.entries), ...entries]));
+  if (tail.length) await t.tail.mutate({ trans, type: 'deleteRange', range: ANY });
+  await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, order: 0, size: 0, records: 0 } satisfies CatalogRow] });
   await mergeNewest(t, trans);
 }
 
-/** The whole tail becomes one segment. */
-async function packTail(t: SearchTables, trans: DBCoreTransaction): Promise<void> {
-  const tail = (await t.tail.query({ trans, values: true, query: { index: t.tail.schema.primaryKey, range: ANY } })).result as TailRecord[];
-  if (!tail.length) return;
-  const order = tail[tail.length - 1].seq!;
-  const segment = buildSegment(tail.flatMap((r) => r.entries));
-  await addSegment(t, trans, segment, order);
-  await t.tail.mutate({ trans, type: 'deleteRange', range: upTo(order) });
-  await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, order: 0, size: 0, records: 0 } satisfies CatalogRow] });
-}
-
-async function addSegment(t: SearchTables, trans: DBCoreTransaction, segment: TermSegment, order: number): Promise<void> {
+/** Writes a segment and its catalogue row; its order is its seq (segments only ever grow newer). */
+async function addSegment(t: SearchTables, trans: DBCoreTransaction, segment: TermSegment): Promise<void> {
   const res = await t.segments.mutate({ trans, type: 'add', values: [{ segment } satisfies SegmentRecord] });
   if (res.numFailures) throw new Error('Could not write a search segment');
   const seq = res.results![0] as number;
-  await t.catalog.mutate({ trans, type: 'put', values: [{ seq, order, size: segment.ids.length } satisfies CatalogRow] });
+  await t.catalog.mutate({ trans, type: 'put', values: [{ seq, order: seq, size: segment.ids.length } satisfies CatalogRow] });
 }
 
 /** Merges runs of the newest segments while the policy asks for it. */
@@ -131,7 +124,7 @@ async function mergeNewest(t: SearchTables, trans: DBCoreTransaction): Promise<v
     const seqs = chosen.map((r) => r.seq);
     await t.segments.mutate({ trans, type: 'delete', keys: seqs });
     await t.catalog.mutate({ trans, type: 'delete', keys: seqs });
-    await addSegment(t, trans, merged, chosen[chosen.length - 1].order);
+    await addSegment(t, trans, merged);
   }
 }
 
