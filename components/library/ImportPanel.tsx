@@ -75,8 +75,8 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     reading(0);
     try {
       const session = await prepareImportOffThread(file, { now: Date.now(), createWorker, inPage, onProgress: reading, signal });
-      if (!session.outcome.parse.ok) return setStage({ kind: 'refused', name: file.name, message: session.outcome.parse.line });
       if (signal.aborted) return session.discard(); // the tab was left as the answer came
+      if (!session.outcome.parse.ok) return setStage({ kind: 'refused', name: file.name, message: session.outcome.parse.line });
       previewed.current = session;
       setStage({ kind: 'preview', name: file.name, session });
       performance.mark('factmark:import-preview');

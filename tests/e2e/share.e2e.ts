@@ -1,7 +1,9 @@
 /**
  * Sharing in real Chromium: a file whose notes carry HTML and script payloads is imported
  * through the library's file input; nothing executes anywhere (page, popup, library) and the
- * text shows literally. A broken file is refused and changes nothing.
+ * text shows literally. A broken file is refused and changes nothing. A large file is checked
+ * and written in the import worker; another library page's live list picks the worker's writes
+ * up, and a write cancelled half-way leaves nothing behind.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +81,14 @@ async function importFile(library: Page, name: string, content: string): Promise
   await library.locator('input[type=file]').setInputFiles(path);
 }
 
+/** The library's Import tab in front, and the notes stored before. */
+async function importTab(): Promise<{ library: Page; before: number }> {
+  const library = watch(await ext.extensionPage('library.html#share'));
+  await library.bringToFront();
+  await library.getByRole('heading', { name: 'Import' }).waitFor();
+  return { library, before: await countNotes(library) };
+}
+
 describe('sharing (Chromium)', () => {
   it('imports hostile text as text: nothing executes in the library, the popup or the page', async () => {
     const library = watch(await ext.extensionPage('library.html#share'));
@@ -137,11 +147,12 @@ describe('sharing (Chromium)', () => {
     expect(dialogs).toEqual([]);
   });
 
-  it('checks a large file (5,000 notes) in a worker, shows progress, and imports it', async () => {
-    const library = watch(await ext.extensionPage('library.html#share'));
-    await library.bringToFront();
-    await library.getByRole('heading', { name: 'Import' }).waitFor();
-    const before = await countNotes(library);
+  it('checks and writes a large file (5,000 notes) in a worker, shows progress; an open library list updates', async () => {
+    // Another library page, on its notes list: its liveQuery must see the worker's writes.
+    const list = watch(await ext.extensionPage('library.html'));
+    await list.locator('.fm-library__stats').filter({ hasText: /\d/ }).waitFor();
+    const listedBefore = await listedNotes(list);
+    const { library, before } = await importTab();
     // Sample the progress bar on every frame until the result shows (Preact sets its value as a
     // property, which no MutationObserver sees).
     await library.evaluate(() => {
@@ -167,16 +178,29 @@ describe('sharing (Chromium)', () => {
     expect(seen.some((v) => v > 0 && v < 0.95)).toBe(true);
     expect(new Set(seen).size).toBeGreaterThan(3);
     expect(await countNotes(library)).toBe(before + 5_000);
+    // No reload: the list's live count follows the write made in the worker.
+    await expect.poll(() => listedNotes(list), { timeout: 30_000, interval: 250 }).toBe(listedBefore + 5_000);
+    await list.close();
     expect(payloadErrors).toEqual([]);
   }, 240_000);
 
+  it('cancels a write in progress: the worker rolls it back, nothing written', async () => {
+    const { library, before } = await importTab();
+    await importFile(library, 'cancel-write.factmark.json', exportNativeBundle(generateNotes(20_000, 23, { tombstones: 0 }), { now: Date.now() }).content);
+    await library.getByTestId('import-preview').waitFor({ timeout: 90_000 });
+    await library.getByRole('button', { name: 'Import', exact: true }).click();
+    const writing = library.getByTestId('import-progress');
+    await writing.getByRole('progressbar', { name: /^Importing/ }).waitFor();
+    await writing.getByRole('button', { name: 'Cancel' }).click();
+    await library.getByRole('alert').waitFor({ timeout: 60_000 });
+    expect(await library.getByRole('alert').innerText()).toMatch(/Cancelled: nothing was imported/);
+    expect(await library.getByTestId('import-result').count()).toBe(0);
+    expect(await countNotes(library)).toBe(before);
+  }, 180_000);
+
   it('cancels a check in progress: the worker stops, no preview, nothing written', async () => {
-    const library = watch(await ext.extensionPage('library.html#share'));
-    await library.bringToFront();
-    await library.getByRole('heading', { name: 'Import' }).waitFor();
-    const before = await countNotes(library);
-    const notes = generateNotes(20_000, 22, { tombstones: 0 });
-    await importFile(library, 'cancel-me.factmark.json', exportNativeBundle(notes, { now: Date.now() }).content);
+    const { library, before } = await importTab();
+    await importFile(library, 'cancel-me.factmark.json', exportNativeBundle(generateNotes(20_000, 22, { tombstones: 0 }), { now: Date.now() }).content);
     const status = library.getByTestId('import-progress');
     await status.getByRole('button', { name: 'Cancel' }).click();
     await status.waitFor({ state: 'detached' });
@@ -185,6 +209,12 @@ describe('sharing (Chromium)', () => {
     expect(await countNotes(library)).toBe(before);
   });
 });
+
+/** The live-note count the library page shows above its list ("5,001 notes · 12 pages"). */
+async function listedNotes(page: Page): Promise<number> {
+  const text = (await page.locator('.fm-library__stats').innerText()).replace(/[,\s\u202f\u00a0]/g, '');
+  return Number(/^(\d+)note/.exec(text)?.[1] ?? NaN);
+}
 
 /** Notes in the database, read with plain IndexedDB (0 when the app has not created it yet). */
 function countNotes(page: Page): Promise<number> {
