@@ -306,7 +306,9 @@ describe('import worker: the page side', () => {
     expect(carriesRecords(worker.received)).toBe(false);
 
     const writing: number[] = [];
-    const applied = await session.apply({ onProgress: (f) => writing.push(f) });
+    const pending = session.apply({ onProgress: (f) => writing.push(f) });
+    session.discard(); // too late: a write started runs to its end
+    const applied = await pending;
     expect(applied.summary.text).toBe('20 added, 0 updated, 5 skipped');
     expect(applied.pageUrls.sort()).toEqual([...new Set(notes.slice(5).map((n) => n.pageUrl))].sort());
     expect(writing.length).toBeGreaterThan(2);

@@ -476,7 +476,7 @@ export function prepareImportOffThread(file: Blob, options: OffThreadOptions): P
           const written = ask({ type: 'apply', id }, 'applied', 'confirmed', { onProgress: (f) => o.onProgress?.(f), signal: o.signal });
           return written.finally(close);
         },
-        discard: close,
+        discard: () => void (used || close()), // a write started runs to its end (or its cancel)
       };
     },
     (error: unknown) => {
