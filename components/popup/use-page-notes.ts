@@ -1,9 +1,9 @@
 /**
  * The popup's start, in the order it happens: the tab is asked for its page as soon as the
  * popup's script runs (not after a first render), the database chunk loads meanwhile, and this
- * page's live notes are read through it. Notes are `undefined` until the notes of exactly the
- * current page keys are read, so the list never shows another query's result, or the empty
- * state, in between. What can wait (the detected claims) waits until the notes are painted.
+ * page's live notes are read through it. The tab's answer carries the notes it holds, which are
+ * painted first; otherwise notes are `undefined` until the notes of exactly the current page
+ * keys are read, so the list never shows another query's result, or the empty state, in between. What can wait (the detected claims) waits until the notes are painted.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Annotation } from '@/utils/model/annotation';
@@ -59,8 +59,12 @@ export function usePopupPage(refreshKey: number): ActivePage {
 
 const NO_NOTES: Annotation[] = [];
 
-/** The live notes of these page keys; `undefined` until they are read (or while `keys` is). */
-export function usePageNotes(keys: readonly string[] | undefined): Annotation[] | undefined {
+/**
+ * The live notes of these page keys; until the database answers, the notes the tab reported with
+ * the same keys (`fromTab`: the tab holds them already, so the list paints without waiting for
+ * the database chunk to load and open); `undefined` when neither is there yet.
+ */
+export function usePageNotes(keys: readonly string[] | undefined, fromTab?: Annotation[]): Annotation[] | undefined {
   const key = keys?.join('\n');
   const [read, setRead] = useState<{ key: string; notes: Annotation[] } | undefined>(undefined);
   useLayoutEffect(() => {
@@ -80,5 +84,5 @@ export function usePageNotes(keys: readonly string[] | undefined): Annotation[] 
   }, [key]);
   if (key === undefined) return undefined;
   if (key === '') return NO_NOTES;
-  return read?.key === key ? read.notes : undefined;
+  return read?.key === key ? read.notes : fromTab;
 }

@@ -35,6 +35,8 @@ export interface PageInfo {
   title: string;
   anchored: { id: string; start: number; exact: boolean; matchedText: string }[];
   orphans: string[];
+  /** The page's notes as this tab holds them: the popup paints these before its own database read. */
+  notes: Annotation[];
   claims: ClaimsStatus;
   /** Time the last load spent indexing the page and anchoring its notes. */
   anchoring?: { notes: number; ms: number };
@@ -211,6 +213,7 @@ export class PageSession {
         matchedText: a.matchedText,
       })),
       orphans: this.orphans,
+      notes: this.notes,
       claims: this.claims.status,
       anchoring: this.anchoringTiming,
     };

@@ -27,7 +27,7 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
   useTheme(useSettings());
   const [refresh, setRefresh] = useState(0);
   const page = usePopupPage(refresh);
-  const notes = usePageNotes(page.state === 'ready' ? page.info.pageKeys : undefined);
+  const notes = usePageNotes(page.state === 'ready' ? page.info.pageKeys : undefined, page.state === 'ready' ? page.info.notes : undefined);
   const [undo, setUndo] = useState<UndoState | null>(null);
   const [status, setStatus] = useState('');
 
