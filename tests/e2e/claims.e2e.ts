@@ -126,23 +126,25 @@ describe('known claims (Chromium)', () => {
     );
     expect(reply.ok).toBe(true);
 
-    // An imported ClaimReview, written the way the import does: into the knownClaims table.
-    await control.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('factmark');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('knownClaims', 'readwrite');
-            tx.objectStore('knownClaims').put({
-              id: 'review-1', text: 'Turkey has not joined Western sanctions and has not closed its airspace to Russia', verdict: 'true', ratingName: 'Accurate',
-              reviewUrl: 'https://factcheck.example/turkey-sanctions', publisher: 'Example Fact Check', appearanceUrls: [], updated: 1,
-            });
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+    // An imported ClaimReview, through the library's Import tab as a reader imports one.
+    const review = {
+      '@context': 'https://schema.org',
+      '@type': 'ClaimReview',
+      url: 'https://factcheck.example/turkey-sanctions',
+      claimReviewed: 'Turkey has not joined Western sanctions and has not closed its airspace to Russia',
+      author: { '@type': 'Organization', name: 'Example Fact Check' },
+      datePublished: '2022-03-11',
+      reviewRating: { '@type': 'Rating', ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'Accurate' },
+      itemReviewed: { '@type': 'Claim', appearance: [{ '@type': 'CreativeWork', url: 'https://news.example/turkey' }] },
+    };
+    const library = await ext.extensionPage('library.html#share');
+    await library.getByRole('heading', { name: 'Import' }).waitFor();
+    await library.locator('input[type=file]').setInputFiles({ name: 'review.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(review)) });
+    await library.getByTestId('import-preview').waitFor();
+    await library.getByRole('button', { name: 'Import', exact: true }).click();
+    await library.getByTestId('import-result').waitFor();
+    expect(await library.getByTestId('import-result').innerText()).toBe('1 added, 0 updated, 0 skipped');
+    await library.close();
 
     const copy = await ext.context.newPage();
     await copy.goto(server.set('/known/syndicated-copy', SEED_HTML.replace(/<title>[^<]*<\/title>/, '<title>Wire copy: talks stall in Antalya</title>')));
