@@ -11,7 +11,7 @@
  * (SEARCH_INDEX_POLICY) it is packed into a segment; when the newest segments are of one size
  * tier (or there are too many) they are merged. This is a log-structured merge
  * tree: a save costs one small record, an import one record per few thousand notes, and every
- * entry is rewritten about log4(notes / 2,000) times in its life.
+ * entry is rewritten about log8(notes / 2,000) times in its life.
  *
  * Order: the tail is always packed whole, so every tail record is newer than every segment; a
  * segment's order is its seq, since segments are only ever merged as a run of the newest ones
@@ -30,11 +30,13 @@ import type { FactmarkDB } from './db';
 export const SEARCH_STORES = ['searchTail', 'searchSegments', 'searchCatalog'] as const;
 
 /**
- * When the tail is packed (entries or records) and when segments merge (MERGE_FACTOR newest of
- * one size tier; everything beyond MAX_SEGMENTS). Mutable only so tests can exercise packing and
- * merging with a few notes.
+ * When the tail is packed (entries or records) and when segments merge (the `mergeFactor` newest
+ * of one size tier; everything beyond `maxSegments`). A merge is JavaScript work of ~50 ms per
+ * 1,000 notes (rebuilding maps and posting lists), so a factor of 8 rather than 4 halves what an
+ * import spends merging, for a few more segments to search (each a binary search and a walk).
+ * Mutable only so tests can exercise packing and merging with a few notes.
  */
-export const SEARCH_INDEX_POLICY = { tailEntries: 2000, tailRecords: 64, mergeFactor: 4, maxSegments: 24 };
+export const SEARCH_INDEX_POLICY = { tailEntries: 2000, tailRecords: 64, mergeFactor: 8, maxSegments: 32 };
 
 export interface TailRecord {
   seq?: number;
