@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSegment, matchOrdinals, mergeSegments, segmentEntries, wordsWithPrefix, type TermEntry } from '@/utils/search/term-segment';
 import { HIT_ORDER, TermSnapshot, newestSegmentOf, type TermHit } from '@/utils/search/term-index';
-import { SEARCH_INDEX_POLICY, mergeRun } from '@/utils/storage/search-index';
+import { SEARCH_INDEX_POLICY, loadSegment, mergeRun, storeSegment } from '@/utils/storage/search-index';
 
 const entry = (id: string, updated: number, words: string[], extra: Partial<TermEntry> = {}): TermEntry => ({
   id,
@@ -50,6 +50,20 @@ describe('term segments', () => {
       ['a', 2, true, ['new']],
     ]);
     expect(segmentEntries(mergeSegments([older, newer], true)).map((e) => e.id)).toEqual(['a']);
+  });
+});
+
+describe('stored segments', () => {
+  it('join their string lists for cheap cloning and split them back, keeping odd strings as arrays', () => {
+    const plain = buildSegment([entry('a', 2, ['one', 'two'], { tags: ['x'] }), entry('b', 1, [])]);
+    const stored = storeSegment(plain);
+    expect(typeof stored.ids).toBe('string');
+    expect(typeof stored.words).toBe('string');
+    expect(loadSegment(structuredClone(stored))).toEqual(plain);
+    const odd = buildSegment([entry('id\u001fwith separator', 1, ['w'], { tags: [''] })]);
+    expect(loadSegment(structuredClone(storeSegment(odd)))).toEqual(odd);
+    const empty = buildSegment([]);
+    expect(loadSegment(structuredClone(storeSegment(empty)))).toEqual(empty);
   });
 });
 

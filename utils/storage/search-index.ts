@@ -44,7 +44,34 @@ export interface TailRecord {
 }
 export interface SegmentRecord {
   seq?: number;
-  segment: TermSegment;
+  segment: StoredSegment;
+}
+
+/**
+ * A segment as stored: its string lists (ids, vocabulary, pages, tags) joined into one string
+ * each. Structured cloning costs per string: a 100,000-note index is ~500,000 short strings as
+ * arrays, a handful as joined text, and splitting in memory is far cheaper than cloning.
+ */
+type StringsField = 'ids' | 'words' | 'pages' | 'tags';
+export type StoredSegment = Omit<TermSegment, StringsField> & Record<StringsField, string | string[]>;
+
+/** A separator no id, word, URL or tag contains (a list with it, or with an empty string, stays an array). */
+const SEP = '\u001f';
+const joinStrings = (list: string[]): string | string[] => (list.some((x) => x === '' || x.includes(SEP)) ? list : list.join(SEP));
+const splitStrings = (stored: string | string[]): string[] => (typeof stored === 'string' ? (stored === '' ? [] : stored.split(SEP)) : stored);
+
+export function storeSegment(seg: TermSegment): StoredSegment {
+  return { ...seg, ids: joinStrings(seg.ids), words: joinStrings(seg.words), pages: joinStrings(seg.pages), tags: joinStrings(seg.tags) };
+}
+
+export function loadSegment(stored: StoredSegment): TermSegment {
+  return {
+    ...stored,
+    ids: splitStrings(stored.ids),
+    words: splitStrings(stored.words),
+    pages: splitStrings(stored.pages),
+    tags: splitStrings(stored.tags),
+  };
 }
 /** Row 0: the tail's size. Other rows: one per segment, keyed by the segment's seq. */
 export interface CatalogRow {
@@ -103,7 +130,7 @@ export async function appendEntries(t: SearchTables, trans: DBCoreTransaction, e
 
 /** Writes a segment and its catalogue row; its order is its seq (segments only ever grow newer). */
 async function addSegment(t: SearchTables, trans: DBCoreTransaction, segment: TermSegment): Promise<void> {
-  const res = await t.segments.mutate({ trans, type: 'add', values: [{ segment } satisfies SegmentRecord] });
+  const res = await t.segments.mutate({ trans, type: 'add', values: [{ segment: storeSegment(segment) } satisfies SegmentRecord] });
   if (res.numFailures) throw new Error('Could not write a search segment');
   const seq = res.results![0] as number;
   await t.catalog.mutate({ trans, type: 'put', values: [{ seq, order: seq, size: segment.ids.length } satisfies CatalogRow] });
@@ -120,7 +147,7 @@ async function mergeNewest(t: SearchTables, trans: DBCoreTransaction): Promise<v
     const chosen = rows.slice(rows.length - run);
     const records = (await t.segments.getMany({ trans, keys: chosen.map((r) => r.seq) })) as (SegmentRecord | undefined)[];
     const merged = mergeSegments(
-      records.map((r) => r!.segment),
+      records.map((r) => loadSegment(r!.segment)),
       run === rows.length,
     );
     const seqs = chosen.map((r) => r.seq);
@@ -174,7 +201,7 @@ export async function readTermSnapshot(db: FactmarkDB): Promise<TermSnapshot> {
     const records = await db.searchSegments.bulkGet(missing);
     records.forEach((r, i) => {
       if (!r) throw new Error(`Search segment ${missing[i]} is listed but missing`);
-      cache.loaded.set(missing[i], { order: catalog.find((c) => c.seq === missing[i])!.order, seg: r.segment });
+      cache.loaded.set(missing[i], { order: catalog.find((c) => c.seq === missing[i])!.order, seg: loadSegment(r.segment) });
     });
   }
   const key = catalog.map((r) => r.seq).join(',');
