@@ -152,7 +152,7 @@ export function segmentEntries(seg: TermSegment): TermEntry[] {
  * nothing left to mask.
  */
 export function mergeSegments(oldestFirst: readonly TermSegment[], dropDead: boolean): TermSegment {
-  const entries = oldestFirst.flatMap((s) => segmentEntries(s).reverse());
+  const entries = oldestFirst.flatMap(segmentEntries);
   const latest = new Map<string, TermEntry>();
   for (const e of entries) latest.set(e.id, e);
   return buildSegment(dropDead ? [...latest.values()].filter((e) => e.live) : [...latest.values()]);

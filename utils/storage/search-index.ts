@@ -2,7 +2,7 @@
  * The full-text index on disk, and its reader. Three stores (schema v5, utils/storage/db.ts):
  *   searchTail      '++seq'  one record per write: the written notes' TermEntry list;
  *   searchSegments  '++seq'  packed segments (utils/search/term-segment.ts);
- *   searchCatalog   'seq'    a small row per segment (its order and size) and row 0, the tail's size,
+ *   searchCatalog   'seq'    a small row per segment (its size) and row 0, the tail's size,
  *                            so writers plan merges and readers find new segments without
  *                            reading any segment.
  *
@@ -13,8 +13,8 @@
  * tree: a save costs one small record, an import one record per few thousand notes, and every
  * entry is rewritten about log8(notes / 2,000) times in its life.
  *
- * Order: the tail is always packed whole, so every tail record is newer than every segment; a
- * segment's order is its seq, since segments are only ever merged as a run of the newest ones
+ * Order: the tail is always packed whole, so every tail record is newer than every segment; the
+ * segments' order is their seq, since segments are only ever merged as a run of the newest ones
  * (the merged segment is then the newest).
  *
  * Reading (`readTermSnapshot`, inside a Dexie transaction over the three stores): the catalogue
@@ -76,7 +76,6 @@ export function loadSegment(stored: StoredSegment): TermSegment {
 /** Row 0: the tail's size. Other rows: one per segment, keyed by the segment's seq. */
 export interface CatalogRow {
   seq: number;
-  order: number;
   /** Entries (segment rows) or entries in the tail (row 0). */
   size: number;
   /** Tail records (row 0 only). */
@@ -117,23 +116,23 @@ export async function appendEntries(t: SearchTables, trans: DBCoreTransaction, e
   if (size < SEARCH_INDEX_POLICY.tailEntries && records < SEARCH_INDEX_POLICY.tailRecords) {
     const added = await t.tail.mutate({ trans, type: 'add', values: [{ entries } satisfies TailRecord] });
     if (added.numFailures) throw new Error('Could not record the search index entries');
-    await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, order: 0, size, records } satisfies CatalogRow] });
+    await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, size, records } satisfies CatalogRow] });
     return;
   }
   // The tail so far and these entries become one segment (a large write never visits the tail).
   const tail = stats?.records ? ((await t.tail.query({ trans, values: true, query: { index: t.tail.schema.primaryKey, range: ANY } })).result as TailRecord[]) : [];
   await addSegment(t, trans, buildSegment([...tail.flatMap((r) => r.entries), ...entries]));
   if (tail.length) await t.tail.mutate({ trans, type: 'deleteRange', range: ANY });
-  await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, order: 0, size: 0, records: 0 } satisfies CatalogRow] });
+  await t.catalog.mutate({ trans, type: 'put', values: [{ seq: 0, size: 0, records: 0 } satisfies CatalogRow] });
   await mergeNewest(t, trans);
 }
 
-/** Writes a segment and its catalogue row; its order is its seq (segments only ever grow newer). */
+/** Writes a segment and its catalogue row. */
 async function addSegment(t: SearchTables, trans: DBCoreTransaction, segment: TermSegment): Promise<void> {
   const res = await t.segments.mutate({ trans, type: 'add', values: [{ segment: storeSegment(segment) } satisfies SegmentRecord] });
   if (res.numFailures) throw new Error('Could not write a search segment');
   const seq = res.results![0] as number;
-  await t.catalog.mutate({ trans, type: 'put', values: [{ seq, order: seq, size: segment.ids.length } satisfies CatalogRow] });
+  await t.catalog.mutate({ trans, type: 'put', values: [{ seq, size: segment.ids.length } satisfies CatalogRow] });
 }
 
 /** Merges runs of the newest segments while the policy asks for it. */
@@ -195,13 +194,13 @@ const caches = new WeakMap<FactmarkDB, SegmentCache>();
 export async function readTermSnapshot(db: FactmarkDB): Promise<TermSnapshot> {
   const cache = caches.get(db) ?? { loaded: new Map(), key: '', newest: new Map(), tailKey: '', tail: null };
   caches.set(db, cache);
-  const catalog = (await db.searchCatalog.toArray()).filter((r) => r.seq > 0).sort((a, b) => a.order - b.order);
+  const catalog = (await db.searchCatalog.toArray()).filter((r) => r.seq > 0).sort((a, b) => a.seq - b.seq);
   const missing = catalog.filter((r) => !cache.loaded.has(r.seq)).map((r) => r.seq);
   if (missing.length) {
     const records = await db.searchSegments.bulkGet(missing);
     records.forEach((r, i) => {
       if (!r) throw new Error(`Search segment ${missing[i]} is listed but missing`);
-      cache.loaded.set(missing[i], { order: catalog.find((c) => c.seq === missing[i])!.order, seg: loadSegment(r.segment) });
+      cache.loaded.set(missing[i], { order: missing[i], seg: loadSegment(r.segment) });
     });
   }
   const key = catalog.map((r) => r.seq).join(',');
