@@ -13,7 +13,7 @@
  * tokenizes it once. Shared by training (scripts/train-claims.ts) and the content script.
  */
 import { NAMED_COUNT } from './features';
-import type { CodedTable } from './model';
+import { countReads, type CodedTable } from './model';
 
 /** word → row of the table: a Map in training, a `SortedVocab` (model.ts) when loaded from the file. */
 export interface Vocab {
@@ -92,11 +92,21 @@ export function embeddingLogit(m: EmbeddingModel, tokens: readonly string[], tok
   const h = hBuf;
   const n = sentenceRows(m.vocab, tokens, tokenCount);
   const { cue } = m;
-  const { data, value } = m.table;
+  const table = m.table;
+  const ints = table.ints;
   h.fill(0, 0, H);
-  for (let r = 0; r < n; r++) {
-    const o = rowsBuf[r] * H;
-    for (let u = 0; u < H; u++) h[u] += value[data.charCodeAt(o + u)];
+  if (ints) {
+    for (let r = 0; r < n; r++) {
+      const o = rowsBuf[r] * H;
+      for (let u = 0; u < H; u++) h[u] += ints[o + u];
+    }
+  } else {
+    const { data, value } = table;
+    for (let r = 0; r < n; r++) {
+      const o = rowsBuf[r] * H;
+      for (let u = 0; u < H; u++) h[u] += value[data.charCodeAt(o + u)];
+    }
+    countReads(table, n * H);
   }
   const s = n ? m.scale / n : 0;
   for (let u = 0; u < H; u++) h[u] = h[u] * s + m.b1[u];

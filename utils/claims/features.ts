@@ -207,11 +207,14 @@ function fnv(s: string, seed: number): number {
   return h;
 }
 function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
+  // Int32 sums (`| 0`): the same bits as the float sum `^` truncates, without float arithmetic.
+  let h = Math.imul(a ^ ((((b + 0x9e3779b9) | 0) + (a << 6) + (a >>> 2)) | 0), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+const START_HASH = fnv('<s>', 1);
+const END_HASH = fnv('</s>', 1);
 /** Feature-vector length: named cues first, then the hash table. */
 export const DIM = NAMED_COUNT + HASH_SIZE;
 const MASK = HASH_SIZE - 1;
@@ -245,8 +248,53 @@ export interface SentenceCues {
   named: number[];
 }
 
+/** What the features need of one token, computed once per distinct token (`wordOf`). */
+interface Word {
+  /** Lower-cased, first ’ → '. */
+  low: string;
+  /** LEX and LEX2 masks of `low`. */
+  lex: number;
+  lex2: number;
+  /** fnv of the token as the word n-grams see it (a number by its shape). */
+  hash: number;
+  /** Bucket of its word unigram. */
+  uni: number;
+}
+
+/**
+ * Token → Word, filled as tokens are met: a page or corpus repeats its words, and one lookup
+ * replaces a lower-casing, two lexicon lookups and a hash per token. Cleared when large.
+ */
+const WORDS = new Map<string, Word>();
+
+function wordOf(tok: string): Word {
+  let w = WORDS.get(tok);
+  if (w === undefined) {
+    const low = tok.toLowerCase().replace('’', "'");
+    const c0 = tok.charCodeAt(0);
+    const hash = fnv(c0 >= 48 && c0 <= 57 ? numberShape(tok) : low, 1);
+    w = { low, lex: LEX.get(low) ?? 0, lex2: LEX2.get(low) ?? 0, hash, uni: bucket(mix(hash, 11)) };
+    if (WORDS.size >= 20_000) WORDS.clear();
+    WORDS.set(tok, w);
+  }
+  return w;
+}
+
 const tokLower: string[] = [];
 const tokRaw: string[] = [];
+const tokWord: Word[] = [];
+
+// Named cues are written through module state, not a closure over `n`: a captured `n` would live
+// in a heap context for the whole function, n-gram loops included.
+let cueIds: Int32Array;
+let cueValues: Float32Array;
+let cueCount = 0;
+function named(f: NamedFeature): void {
+  cueIds[cueCount] = NAMED_INDEX[f];
+  cueValues[cueCount++] = 1;
+}
+/** Character codes of the text as the character n-grams see them (digits → '0', tab/newlines → ' '). */
+const folded = new Uint16Array(MAX_CHARS * 2);
 /**
  * Lower-cased tokens of the sentence last passed to `extractFeatures` (a shared array, valid until
  * the next call): the dense model (utils/claims/embedding.ts) reads them instead of re-tokenizing.
@@ -261,15 +309,14 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (LEX.size === 0) fillLexicons();
   const text = sentence.length > MAX_CHARS ? sentence.slice(0, MAX_CHARS) : sentence;
   const { ids, values } = buf;
-  let n = 0;
-  const named = (f: NamedFeature) => {
-    ids[n] = NAMED_INDEX[f];
-    values[n++] = 1;
-  };
+  cueIds = ids;
+  cueValues = values;
+  cueCount = 0;
 
   // ---- tokens
   tokLower.length = 0;
   tokRaw.length = 0;
+  tokWord.length = 0;
   // Sticky regex + test + slice: no match array per token (the scorer's main allocation).
   for (let i = 0; i < text.length; ) {
     if (!tokenStart(text.charCodeAt(i))) {
@@ -283,8 +330,10 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
     }
     const tok = text.slice(i, TOKEN_RE.lastIndex);
     i = TOKEN_RE.lastIndex;
+    const w = wordOf(tok);
     tokRaw.push(tok);
-    tokLower.push(tok.toLowerCase().replace('’', "'"));
+    tokLower.push(w.low);
+    tokWord.push(w);
   }
 
   let mask = 0;
@@ -312,8 +361,8 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
       else {
         const prev = i > 0 ? tokLower[i - 1] : '';
         const next = i + 1 < tokLower.length ? tokLower[i + 1] : '';
-        const prevMask = LEX.get(prev) ?? 0;
-        const nextMask = LEX.get(next) ?? 0;
+        const prevMask = i > 0 ? tokWord[i - 1].lex : 0;
+        const nextMask = i + 1 < tokLower.length ? tokWord[i + 1].lex : 0;
         if (prevMask & B.month || nextMask & B.month) dates++;
         else {
           figures++;
@@ -322,11 +371,9 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
           if (shape === '<n4+>' || nextMask & B.big) bigNumber = true;
           if (prev === '$' || prev === '£' || prev === '€' || nextMask & B.money) money = true;
           if (next === '%' || nextMask & B.percent) percent = true;
-          const next2 = i + 2 < tokLower.length ? tokLower[i + 2] : '';
           // "3.5 million barrels", "40,000 people", "$5 a pound": a figure that measures something.
-          if (shape === '<pct>' || (LEX2.get(next) ?? 0) & C.unit || nextMask & (B.big | B.money) || prev === '$' || prev === '£' || prev === '€' || ((nextMask & B.big) && (LEX2.get(next2) ?? 0) & C.unit)) figureUnit = true;
-          const prev2 = i > 1 ? tokLower[i - 2] : '';
-          if (prevMask & B.comparison || (LEX.get(prev2) ?? 0) & B.comparison || prev === 'from' || prev === 'to' || prev === 'by' || prev === 'about' || prev === 'nearly' || prev === 'almost' || prev === 'over' || prev === 'under') figureCompared = true;
+          if (shape === '<pct>' || (i + 1 < tokLower.length ? tokWord[i + 1].lex2 : 0) & C.unit || nextMask & (B.big | B.money) || prev === '$' || prev === '£' || prev === '€' || ((nextMask & B.big) && (i + 2 < tokLower.length ? tokWord[i + 2].lex2 : 0) & C.unit)) figureUnit = true;
+          if (prevMask & B.comparison || (i > 1 ? tokWord[i - 2].lex : 0) & B.comparison || prev === 'from' || prev === 'to' || prev === 'by' || prev === 'about' || prev === 'nearly' || prev === 'almost' || prev === 'over' || prev === 'under') figureCompared = true;
         }
       }
       continue;
@@ -335,9 +382,9 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
     if (raw === '%') percent = true;
     if (raw === '"' || raw === '“' || raw === '”') quoteMarks++;
     if (c0 >= 65) words++;
-    const lm = LEX.get(low) ?? 0;
+    const lm = tokWord[i].lex;
     mask |= lm;
-    const lm2 = LEX2.get(low) ?? 0;
+    const lm2 = tokWord[i].lex2;
     mask2 |= lm2;
     if (lm2 & C.pastIrregular || (low.length > 4 && low.endsWith('ed') && !(lm2 & C.notPast))) pastVerbs++;
     // Capitalised word not at the sentence start, or a capitalised start that is not a common opener.
@@ -355,7 +402,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
       if (prev === 'per' && low === 'cent') percent = true;
       if ((prev === 'we' || prev === "we'll" || prev === "we're") && (lm & B.future || low === 'going' || low === 'need' || low === 'must' || low === 'should' || low === 'want')) mask2 |= C.we << 16;
       if (prev === 'i' && (lm & B.opinion || low === 'believe' || low === 'think' || low === 'feel' || low === 'guess')) mask2 |= C.judgement << 16;
-      if ((low === 'ago' || low === 'year' || low === 'week' || low === 'month') && (prev === 'last' || prev === 'this' || (LEX.get(prev) ?? 0) & B.quantity || /^\d/.test(prev))) mask2 |= C.timeAnchor;
+      if ((low === 'ago' || low === 'year' || low === 'week' || low === 'month') && (prev === 'last' || prev === 'this' || tokWord[i - 1].lex & B.quantity || /^\d/.test(prev))) mask2 |= C.timeAnchor;
     }
   }
 
@@ -366,7 +413,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   let lastAt = text.length - 1;
   while (lastAt >= 0 && (text.charCodeAt(lastAt) <= 32 || text.charCodeAt(lastAt) === 160)) lastAt--;
   const last = lastAt >= 0 ? text[lastAt] : '';
-  const isQuestion = last === '?' || (nTok > 0 && FIRST_WORD_QUESTION.has(tokLower[0]) && (LEX.get(tokLower[0]) ?? 0) & B.wh && last !== '.');
+  const isQuestion = last === '?' || (nTok > 0 && FIRST_WORD_QUESTION.has(tokLower[0]) && tokWord[0].lex & B.wh && last !== '.');
   if (figures) named('figure');
   if (bigNumber || mask & B.big) named('big_number');
   if (percent || mask & B.percent) named('percent');
@@ -392,7 +439,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (mask & B.first) named('first_person');
   if (mask & B.second) named('second_person');
   if (mask & B.greeting) named('greeting');
-  if (nTok > 0 && (LEX.get(tokLower[0]) ?? 0) & B.imperative) named('imperative');
+  if (nTok > 0 && tokWord[0].lex & B.imperative) named('imperative');
   if (words < 14 && /^\s*(by|updated|published|posted)\b/i.test(text)) named('byline');
   if (mask & B.advert && money) named('advert');
   const hasDigit = figures + years + dates > 0;
@@ -425,47 +472,54 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (pastVerbs >= 2 || (pastVerbs === 1 && words < 12)) named('past_tense');
   if (mask2 & C.citation || /\bpp?\.\s*\d|\^/.test(text)) named('citation');
   if (/^\s*[A-Z][A-Z .,'-]{2,}(\([A-Za-z ]+\))?\s*[—–-]{1,2}\s/.test(text)) named('dateline');
-  if (nTok > 1 && (LEX2.get(tokLower[0]) ?? 0) & C.interjection && /^\W*[A-Za-z]+\s*[,.!-]/.test(text)) named('interjection');
+  if (nTok > 1 && tokWord[0].lex2 & C.interjection && /^\W*[A-Za-z]+\s*[,.!-]/.test(text)) named('interjection');
   if (mask2 & C.conditional) named('conditional');
 
   // ---- hashed word 1–3-grams over normalised tokens
+  let n = cueCount;
   const wordStart = n;
-  let h1 = fnv('<s>', 1);
+  let h1 = START_HASH;
   let h2 = 0;
   for (let i = 0; i <= nTok && n < MAX_FEATURES - 8; i++) {
-    let t: string;
-    if (i === nTok) t = '</s>';
+    let h: number;
+    if (i === nTok) h = END_HASH;
     else {
-      const c0 = tokRaw[i].charCodeAt(0);
-      t = c0 >= 48 && c0 <= 57 ? numberShape(tokRaw[i]) : tokLower[i];
+      const w = tokWord[i];
+      h = w.hash;
+      ids[n++] = w.uni;
     }
-    const h = fnv(t, 1);
-    if (i < nTok) ids[n++] = bucket(mix(h, 11));
     ids[n++] = bucket(mix(mix(h1, h), 22));
     if (h2) ids[n++] = bucket(mix(mix(mix(h2, h1), h), 33));
     h2 = h1;
     h1 = h;
   }
   const wordCount = n - wordStart;
-  const wv = wordCount ? 1 / Math.sqrt(wordCount) : 0;
-  for (let i = wordStart; i < n; i++) values[i] = wv;
+  values.fill(wordCount ? 1 / Math.sqrt(wordCount) : 0, wordStart, n);
 
   // ---- hashed character 3–5-grams over the lower-cased text, digits folded to '0'
   const charStart = n;
   const lower = text.toLowerCase();
-  const L = lower.length;
+  // toLowerCase can lengthen a text ('İ' → 'i̇'), hence the room in `folded`.
+  const L = Math.min(lower.length, folded.length);
+  for (let i = 0; i < L; i++) {
+    const c = lower.charCodeAt(i);
+    folded[i] = c >= 48 && c <= 57 ? 48 : c === 9 || c === 10 || c === 13 ? 32 : c;
+  }
   for (let i = 0; i < L && n < MAX_FEATURES - 4; i++) {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < 5 && i + k < L; k++) {
-      let c = lower.charCodeAt(i + k);
-      if (c >= 48 && c <= 57) c = 48;
-      else if (c === 9 || c === 10 || c === 13) c = 32;
-      h = Math.imul(h ^ c, 0x01000193);
-      if (k >= 2) ids[n++] = bucket(mix(h, 100 + k));
-    }
+    let h = Math.imul(0x811c9dc5 ^ folded[i], 0x01000193);
+    if (i + 1 >= L) continue;
+    h = Math.imul(h ^ folded[i + 1], 0x01000193);
+    if (i + 2 >= L) continue;
+    h = Math.imul(h ^ folded[i + 2], 0x01000193);
+    ids[n++] = bucket(mix(h, 102));
+    if (i + 3 >= L) continue;
+    h = Math.imul(h ^ folded[i + 3], 0x01000193);
+    ids[n++] = bucket(mix(h, 103));
+    if (i + 4 >= L) continue;
+    h = Math.imul(h ^ folded[i + 4], 0x01000193);
+    ids[n++] = bucket(mix(h, 104));
   }
   const charCount = n - charStart;
-  const cv = charCount ? 1 / Math.sqrt(charCount) : 0;
-  for (let i = charStart; i < n; i++) values[i] = cv;
+  values.fill(charCount ? 1 / Math.sqrt(charCount) : 0, charStart, n);
   return n;
 }

@@ -14,6 +14,12 @@
  * 128-entry character → integer map where a sentence uses them (`CodedTable`), and the vocabulary,
  * stored sorted, is searched by bisection (`SortedVocab`). The integers are those of a decoded
  * table, so scores are the same to the last bit.
+ *
+ * Adaptive decode: reading in place costs a little more per lookup than an Int8Array. A table is
+ * decoded once (`ints`) after as many lookups as it has entries (ski rental: the decode then costs
+ * at most what the lookups already did), so a page of a few hundred sentences never pays for it
+ * and a long scoring run (a big page, training tools, the bench) gets the fast path. Same for the
+ * vocabulary: a word's bisection result is remembered (`SortedVocab.get`).
  */
 import { embeddingLogit, type EmbeddingModel } from './embedding';
 import { createBuffers, extractFeatures, HASH_BITS, HASH_SIZE, lastTokens, NAMED, NAMED_COUNT, type FeatureBuffers } from './features';
@@ -67,6 +73,10 @@ export interface CodedTable {
   /** Character code (< 128) → integer. */
   value: Int8Array;
   length: number;
+  /** The integers, once `readCoded` has counted enough lookups to decode them; null until then. */
+  ints: Int8Array | null;
+  /** Lookups left before the table is decoded. */
+  budget: number;
 }
 
 export interface ClaimModel {
@@ -90,7 +100,26 @@ for (let i = 0; i < ALPHABET.length; i++) CODE[ALPHABET.charCodeAt(i)] = i;
 export function codedTable(t: QuantisedTable): CodedTable {
   const value = new Int8Array(128);
   for (let i = 0; i < 2 * t.levels + 1; i++) value[ALPHABET.charCodeAt(i)] = i - t.levels;
-  return { data: t.data, value, length: t.data.length };
+  return { data: t.data, value, length: t.data.length, ints: null, budget: t.data.length };
+}
+
+/**
+ * Counts `reads` lookups of `t` done in place; decodes it when they add up to its size.
+ * Returns the decoded integers, or null while the table is still read in place.
+ */
+export function countReads(t: CodedTable, reads: number): Int8Array | null {
+  if (t.ints) return t.ints;
+  if ((t.budget -= reads) > 0) return null;
+  return decodeCoded(t);
+}
+
+/** Decodes `t` now (the same integers as reading it in place). */
+export function decodeCoded(t: CodedTable): Int8Array {
+  if (t.ints) return t.ints;
+  const { data, value, length } = t;
+  const out = new Int8Array(length);
+  for (let i = 0; i < length; i++) out[i] = value[data.charCodeAt(i)];
+  return (t.ints = out);
 }
 
 /** Quantised integers (−levels … levels) of a table. */
@@ -168,6 +197,8 @@ export function* decodeModelSteps(file: WeightsFile): Generator<void, ClaimModel
  */
 export class SortedVocab {
   private readonly words: string[];
+  /** Rows (−1: not in the list) of the words looked up so far; cleared when it grows large. */
+  private readonly seen = new Map<string, number>();
 
   constructor(list: string) {
     this.words = list.split('\n');
@@ -182,6 +213,15 @@ export class SortedVocab {
   }
 
   get(word: string): number | undefined {
+    let row = this.seen.get(word);
+    if (row === undefined) {
+      if (this.seen.size >= 50_000) this.seen.clear();
+      this.seen.set(word, (row = this.find(word) ?? -1));
+    }
+    return row < 0 ? undefined : row;
+  }
+
+  private find(word: string): number | undefined {
     const words = this.words;
     let lo = 0;
     let hi = words.length - 1;
@@ -215,13 +255,24 @@ export function logitParts(model: ClaimModel, sentence: string, buf: FeatureBuff
   if (buf === sharedBuf) lastCount = n;
   const { ids, values } = buf;
   const { named } = model;
-  const { data, value } = model.hashed;
+  const table = model.hashed;
+  const ints = table.ints;
   let zNamed = 0;
   let zHashed = 0;
-  for (let k = 0; k < n; k++) {
-    const id = ids[k];
-    if (id < N_NAMED) zNamed += named[id] * values[k];
-    else zHashed += value[data.charCodeAt(id - N_NAMED)] * values[k];
+  if (ints) {
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (id < N_NAMED) zNamed += named[id] * values[k];
+      else zHashed += ints[id - N_NAMED] * values[k];
+    }
+  } else {
+    const { data, value } = table;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k];
+      if (id < N_NAMED) zNamed += named[id] * values[k];
+      else zHashed += value[data.charCodeAt(id - N_NAMED)] * values[k];
+    }
+    countReads(table, n);
   }
   const z = zNamed + zHashed * model.scale;
   parts[0] = z;
