@@ -1,14 +1,15 @@
 /**
  * The scorer's fast paths (issue 4) give the very same logits as the in-place reads the content
  * script starts with: tables decoded after enough lookups (`countReads`), remembered vocabulary
- * rows, the per-token cache of features.ts. And the logits themselves are the recorded ones.
+ * rows, the per-token table and hand-written tokenizer of features.ts. And the logits themselves
+ * are the recorded ones.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import weights from '../../utils/claims/data/weights.json';
-import { createBuffers, extractFeatures } from '../../utils/claims/features';
+import { createBuffers, extractFeatures, lastTokens, tokenEnd } from '../../utils/claims/features';
 import { decodeCoded, decodeModel, logitParts, parts, type ClaimModel, type WeightsFile } from '../../utils/claims/model';
 import { segmentSentences } from '../../utils/claims/segment';
 import { SHARED_DIR } from '../shared-dir';
@@ -121,5 +122,30 @@ describe('claim scorer: fast and in-place paths', () => {
     expect(extractFeatures(s, b)).toBe(n);
     expect(Array.from(b.ids.slice(0, n))).toEqual(Array.from(a.ids.slice(0, n)));
     expect(Array.from(b.values.slice(0, n))).toEqual(Array.from(a.values.slice(0, n)));
+  });
+});
+
+describe('tokenizer', () => {
+  const TOKEN_RE = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/g;
+
+  it('finds the matches of the token regular expression', () => {
+    const chars = ['a', 'Z', 'é', 'İ', '×', 'ɏ', 'ɐ', '0', '9', "'", '’', '.', ',', ':', '%', '$', '£', '€', '?', '!', '"', '“', '”', ' ', '-', '\n', '🙂', 'ß'];
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const texts = [...SEED, ...EXTRA, ...CT24.slice(0, 300)];
+    for (let k = 0; k < 3000; k++) texts.push(Array.from({ length: 1 + rnd(24) }, () => chars[rnd(chars.length)]).join(''));
+    const buf = createBuffers();
+    for (const text of texts) {
+      const expected = [...text.slice(0, 600).matchAll(TOKEN_RE)].map((m) => m[0]);
+      const found: string[] = [];
+      for (let i = 0; i < text.length; ) {
+        const end = tokenEnd(text, i);
+        if (end < 0) i++;
+        else (found.push(text.slice(i, end)), (i = end));
+      }
+      expect(found, text).toEqual([...text.matchAll(TOKEN_RE)].map((m) => m[0]));
+      extractFeatures(text, buf);
+      expect(lastTokens, text).toEqual(expected.map((t) => t.toLowerCase().replace('’', "'")));
+    }
   });
 });

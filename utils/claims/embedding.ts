@@ -12,7 +12,7 @@
  * Tokens are those of `extractFeatures` (same tokenizer, lower-cased), so scoring a sentence
  * tokenizes it once. Shared by training (scripts/train-claims.ts) and the content script.
  */
-import { NAMED_COUNT } from './features';
+import { lastTokenInfo, lastTokens, NAMED_COUNT } from './features';
 import { countReads, type CodedTable } from './model';
 
 /** word → row of the table: a Map in training, a `SortedVocab` (model.ts) when loaded from the file. */
@@ -74,6 +74,32 @@ const MAX_ROWS = 512;
 const N_NAMED = NAMED_COUNT;
 const rowsBuf = new Int32Array(MAX_ROWS + 2);
 let hBuf = new Float32Array(64);
+/** Row sums: integers (at most MAX_ROWS + 2 rows of |entry| ≤ 31), exact in Int32 as in the Float32 `h`. */
+let accBuf = new Int32Array(64);
+
+const pair = new Int32Array(2);
+const INFO = lastTokenInfo;
+const TOKENS = lastTokens;
+
+/**
+ * `sentenceRows` of the last extracted sentence, through its `Token`s: each token remembers its
+ * rows for the last vocabulary it was looked up in, so a known token costs no lookup.
+ */
+function lastSentenceRows(vocab: Vocab, count: number, out: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < count && n < MAX_ROWS; i++) {
+    const t = INFO[i];
+    if (t.rowsOf !== vocab) {
+      t.rows = tokenRows(vocab, t.low, pair, 0);
+      t.row0 = pair[0];
+      t.row1 = pair[1];
+      t.rowsOf = vocab;
+    }
+    if (t.rows > 0) out[n++] = t.row0;
+    if (t.rows > 1) out[n++] = t.row1;
+  }
+  return n;
+}
 
 /** Rows of the tokens of one sentence (into a shared buffer); returns the count. */
 export function sentenceRows(vocab: Vocab, tokens: readonly string[], count: number, out: Int32Array = rowsBuf): number {
@@ -90,16 +116,20 @@ export function embeddingLogit(m: EmbeddingModel, tokens: readonly string[], tok
   const H = m.hidden;
   if (hBuf.length < H) hBuf = new Float32Array(H);
   const h = hBuf;
-  const n = sentenceRows(m.vocab, tokens, tokenCount);
+  const n = tokens === TOKENS ? lastSentenceRows(m.vocab, tokenCount, rowsBuf) : sentenceRows(m.vocab, tokens, tokenCount);
   const { cue } = m;
   const table = m.table;
   const ints = table.ints;
   h.fill(0, 0, H);
   if (ints) {
+    if (accBuf.length < H) accBuf = new Int32Array(H);
+    const acc = accBuf;
+    acc.fill(0, 0, H);
     for (let r = 0; r < n; r++) {
       const o = rowsBuf[r] * H;
-      for (let u = 0; u < H; u++) h[u] += ints[o + u];
+      for (let u = 0; u < H; u++) acc[u] += ints[o + u];
     }
+    for (let u = 0; u < H; u++) h[u] = acc[u];
   } else {
     const { data, value } = table;
     for (let r = 0; r < n; r++) {

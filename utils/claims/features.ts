@@ -223,14 +223,45 @@ function bucket(h: number): number {
   return NAMED_COUNT + (h & MASK);
 }
 
-// Tokens: words (with inner apostrophes/hyphens), numbers (with , . and a trailing %), symbols.
-const TOKEN_RE = /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/y;
-/** Can a token start with this UTF-16 code? (Exactly the first characters TOKEN_RE accepts.) */
-function tokenStart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0x24f) ||
-    c === 36 || c === 0xa3 || c === 0x20ac || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d
-  );
+// Tokens: words (with inner apostrophes/hyphens), numbers (with , . and a trailing %), symbols;
+// exactly the matches of /[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*%?|[$£€%?!"“”]/y,
+// scanned by hand so that a known token costs no string (tests/claims/scorer-paths.test.ts
+// compares the two).
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f);
+}
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** End of the token that starts at `i`, or −1 when none starts there. */
+export function tokenEnd(text: string, i: number): number {
+  const L = text.length;
+  const c = text.charCodeAt(i);
+  let j = i + 1;
+  if (isLetter(c)) {
+    while (j < L && isLetter(text.charCodeAt(j))) j++;
+    for (;;) {
+      const a = text.charCodeAt(j);
+      if (!((a === 39 || a === 0x2019) && j + 1 < L && isAsciiLetter(text.charCodeAt(j + 1)))) return j;
+      j += 2;
+      while (j < L && isAsciiLetter(text.charCodeAt(j))) j++;
+    }
+  }
+  if (isDigit(c)) {
+    while (j < L && isDigit(text.charCodeAt(j))) j++;
+    for (;;) {
+      const a = text.charCodeAt(j);
+      if (!((a === 46 || a === 44 || a === 58) && j + 1 < L && isDigit(text.charCodeAt(j + 1)))) break;
+      j += 2;
+      while (j < L && isDigit(text.charCodeAt(j))) j++;
+    }
+    return j < L && text.charCodeAt(j) === 37 ? j + 1 : j;
+  }
+  return c === 36 || c === 0xa3 || c === 0x20ac || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d ? j : -1;
 }
 
 /** Shape of a number token, so "141" and "193" share evidence ("<n3>") and years stand apart. */
@@ -248,8 +279,9 @@ export interface SentenceCues {
   named: number[];
 }
 
-/** What the features need of one token, computed once per distinct token (`wordOf`). */
-interface Word {
+/** What the features need of one token, computed once per distinct token (`tokenAt`). */
+export interface Token {
+  raw: string;
   /** Lower-cased, first ’ → '. */
   low: string;
   /** LEX and LEX2 masks of `low`. */
@@ -259,30 +291,66 @@ interface Word {
   hash: number;
   /** Bucket of its word unigram. */
   uni: number;
+  /** FNV-1a of `raw`, the token table's key. */
+  key: number;
+  /** A past-tense verb (irregular, or -ed but not "need", "hundred" …). */
+  pastVerb: boolean;
+  /** Capitalised, more than one character, not "I": a possible name. */
+  capitalised: boolean;
+  /** Free for the dense model (embedding.ts): the token's rows in the vocabulary `rowsOf`. */
+  rowsOf: object | null;
+  rows: number;
+  row0: number;
+  row1: number;
 }
 
 /**
- * Token → Word, filled as tokens are met: a page or corpus repeats its words, and one lookup
- * replaces a lower-casing, two lexicon lookups and a hash per token. Cleared when large.
+ * The tokens met so far, in an open-addressing table keyed by FNV-1a of the text: a page or a
+ * corpus repeats its words, and a known token costs a hash and a compare instead of a string, a
+ * lower-casing, two lexicon lookups and its n-gram hash. Emptied when full.
  */
-const WORDS = new Map<string, Word>();
+const TABLE_BITS = 15;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+const MAX_KNOWN = 1 << (TABLE_BITS - 1);
+let slots: Int32Array | null = null;
+const known: Token[] = [];
 
-function wordOf(tok: string): Word {
-  let w = WORDS.get(tok);
-  if (w === undefined) {
-    const low = tok.toLowerCase().replace('’', "'");
-    const c0 = tok.charCodeAt(0);
-    const hash = fnv(c0 >= 48 && c0 <= 57 ? numberShape(tok) : low, 1);
-    w = { low, lex: LEX.get(low) ?? 0, lex2: LEX2.get(low) ?? 0, hash, uni: bucket(mix(hash, 11)) };
-    if (WORDS.size >= 20_000) WORDS.clear();
-    WORDS.set(tok, w);
+function tokenAt(text: string, start: number, end: number): Token {
+  let key = 0x811c9dc5;
+  for (let k = start; k < end; k++) key = Math.imul(key ^ text.charCodeAt(k), 0x01000193);
+  slots ??= new Int32Array(1 << TABLE_BITS);
+  let slot = key & TABLE_MASK;
+  for (let at = slots[slot]; at !== 0; at = slots[slot]) {
+    const t = known[at - 1];
+    if (t.key === key && t.raw.length === end - start && sameText(t.raw, text, start)) return t;
+    slot = (slot + 1) & TABLE_MASK;
   }
-  return w;
+  if (known.length >= MAX_KNOWN) {
+    slots.fill(0);
+    known.length = 0;
+    slot = key & TABLE_MASK;
+  }
+  const raw = text.slice(start, end);
+  const low = raw.toLowerCase().replace('’', "'");
+  const c0 = raw.charCodeAt(0);
+  const hash = fnv(c0 >= 48 && c0 <= 57 ? numberShape(raw) : low, 1);
+  const lex2 = LEX2.get(low) ?? 0;
+  const pastVerb = !!(lex2 & C.pastIrregular || (low.length > 4 && low.endsWith('ed') && !(lex2 & C.notPast)));
+  const capitalised = c0 >= 65 && c0 <= 90 && low !== 'i' && raw.length > 1;
+  const t: Token = { raw, low, lex: LEX.get(low) ?? 0, lex2, hash, uni: bucket(mix(hash, 11)), key, pastVerb, capitalised, rowsOf: null, rows: 0, row0: 0, row1: 0 };
+  known.push(t);
+  slots[slot] = known.length;
+  return t;
+}
+
+function sameText(a: string, text: string, at: number): boolean {
+  for (let k = 0; k < a.length; k++) if (a.charCodeAt(k) !== text.charCodeAt(at + k)) return false;
+  return true;
 }
 
 const tokLower: string[] = [];
 const tokRaw: string[] = [];
-const tokWord: Word[] = [];
+const tokWord: Token[] = [];
 
 // Named cues are written through module state, not a closure over `n`: a captured `n` would live
 // in a heap context for the whole function, n-gram loops included.
@@ -295,11 +363,32 @@ function named(f: NamedFeature): void {
 }
 /** Character codes of the text as the character n-grams see them (digits → '0', tab/newlines → ' '). */
 const folded = new Uint16Array(MAX_CHARS * 2);
+
+/**
+ * Fills `folded` from `text`, lower-casing as `toLowerCase` would, without the string, when every
+ * character is ASCII or one that `toLowerCase` leaves alone and context-free (U+00A0–U+00BF,
+ * U+2000–U+206F: spaces, quotes, dashes). Returns the length, or −1 for any other character.
+ */
+function foldText(text: string): number {
+  const L = text.length;
+  for (let i = 0; i < L; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) {
+      if (!((c >= 0xa0 && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f))) return -1;
+    } else if (c >= 65 && c <= 90) c += 32;
+    else if (c >= 48 && c <= 57) c = 48;
+    else if (c === 9 || c === 10 || c === 13) c = 32;
+    folded[i] = c;
+  }
+  return L;
+}
 /**
  * Lower-cased tokens of the sentence last passed to `extractFeatures` (a shared array, valid until
  * the next call): the dense model (utils/claims/embedding.ts) reads them instead of re-tokenizing.
  */
 export const lastTokens: readonly string[] = tokLower;
+/** The same tokens' `Token`s. */
+export const lastTokenInfo: readonly Token[] = tokWord;
 
 /**
  * Writes the features of `sentence` into `buf`; returns how many were written.
@@ -317,23 +406,17 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   tokLower.length = 0;
   tokRaw.length = 0;
   tokWord.length = 0;
-  // Sticky regex + test + slice: no match array per token (the scorer's main allocation).
   for (let i = 0; i < text.length; ) {
-    if (!tokenStart(text.charCodeAt(i))) {
+    const end = tokenEnd(text, i);
+    if (end < 0) {
       i++;
       continue;
     }
-    TOKEN_RE.lastIndex = i;
-    if (!TOKEN_RE.test(text)) {
-      i++;
-      continue;
-    }
-    const tok = text.slice(i, TOKEN_RE.lastIndex);
-    i = TOKEN_RE.lastIndex;
-    const w = wordOf(tok);
-    tokRaw.push(tok);
-    tokLower.push(w.low);
-    tokWord.push(w);
+    const t = tokenAt(text, i, end);
+    i = end;
+    tokRaw.push(t.raw);
+    tokLower.push(t.low);
+    tokWord.push(t);
   }
 
   let mask = 0;
@@ -386,9 +469,9 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
     mask |= lm;
     const lm2 = tokWord[i].lex2;
     mask2 |= lm2;
-    if (lm2 & C.pastIrregular || (low.length > 4 && low.endsWith('ed') && !(lm2 & C.notPast))) pastVerbs++;
+    if (tokWord[i].pastVerb) pastVerbs++;
     // Capitalised word not at the sentence start, or a capitalised start that is not a common opener.
-    if (c0 >= 65 && c0 <= 90 && low !== 'i' && raw.length > 1) {
+    if (tokWord[i].capitalised) {
       if (i > 0 ? !(lm & (B.month | B.weekday)) : !SENTENCE_STARTERS.has(low) && lm === 0) entities++;
     }
     if (i > 0) {
@@ -470,7 +553,8 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   if (mask2 & C.timeAnchor || dates || (years && !(mask & B.future))) named('time_anchor');
   if (entities && mask & B.attribution) named('entity_attributed');
   if (pastVerbs >= 2 || (pastVerbs === 1 && words < 12)) named('past_tense');
-  if (mask2 & C.citation || /\bpp?\.\s*\d|\^/.test(text)) named('citation');
+  // The regex only on texts with "p." or "^" (every match holds one).
+  if (mask2 & C.citation || ((text.includes('p.') || text.includes('^')) && /\bpp?\.\s*\d|\^/.test(text))) named('citation');
   if (/^\s*[A-Z][A-Z .,'-]{2,}(\([A-Za-z ]+\))?\s*[—–-]{1,2}\s/.test(text)) named('dateline');
   if (nTok > 1 && tokWord[0].lex2 & C.interjection && /^\W*[A-Za-z]+\s*[,.!-]/.test(text)) named('interjection');
   if (mask2 & C.conditional) named('conditional');
@@ -498,12 +582,15 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
 
   // ---- hashed character 3–5-grams over the lower-cased text, digits folded to '0'
   const charStart = n;
-  const lower = text.toLowerCase();
-  // toLowerCase can lengthen a text ('İ' → 'i̇'), hence the room in `folded`.
-  const L = Math.min(lower.length, folded.length);
-  for (let i = 0; i < L; i++) {
-    const c = lower.charCodeAt(i);
-    folded[i] = c >= 48 && c <= 57 ? 48 : c === 9 || c === 10 || c === 13 ? 32 : c;
+  let L = foldText(text);
+  if (L < 0) {
+    const lower = text.toLowerCase();
+    // toLowerCase can lengthen a text ('İ' → 'i̇'), hence the room in `folded`.
+    L = Math.min(lower.length, folded.length);
+    for (let i = 0; i < L; i++) {
+      const c = lower.charCodeAt(i);
+      folded[i] = c >= 48 && c <= 57 ? 48 : c === 9 || c === 10 || c === 13 ? 32 : c;
+    }
   }
   for (let i = 0; i < L && n < MAX_FEATURES - 4; i++) {
     let h = Math.imul(0x811c9dc5 ^ folded[i], 0x01000193);

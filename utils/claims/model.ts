@@ -18,8 +18,8 @@
  * Adaptive decode: reading in place costs a little more per lookup than an Int8Array. A table is
  * decoded once (`ints`) after as many lookups as it has entries (ski rental: the decode then costs
  * at most what the lookups already did), so a page of a few hundred sentences never pays for it
- * and a long scoring run (a big page, training tools, the bench) gets the fast path. Same for the
- * vocabulary: a word's bisection result is remembered (`SortedVocab.get`).
+ * and a long scoring run (a big page, training tools, the bench) gets the fast path. A token's
+ * vocabulary rows are remembered with the token (features.ts `Token`, embedding.ts).
  */
 import { embeddingLogit, type EmbeddingModel } from './embedding';
 import { createBuffers, extractFeatures, HASH_BITS, HASH_SIZE, lastTokens, NAMED, NAMED_COUNT, type FeatureBuffers } from './features';
@@ -197,8 +197,6 @@ export function* decodeModelSteps(file: WeightsFile): Generator<void, ClaimModel
  */
 export class SortedVocab {
   private readonly words: string[];
-  /** Rows (−1: not in the list) of the words looked up so far; cleared when it grows large. */
-  private readonly seen = new Map<string, number>();
 
   constructor(list: string) {
     this.words = list.split('\n');
@@ -213,15 +211,6 @@ export class SortedVocab {
   }
 
   get(word: string): number | undefined {
-    let row = this.seen.get(word);
-    if (row === undefined) {
-      if (this.seen.size >= 50_000) this.seen.clear();
-      this.seen.set(word, (row = this.find(word) ?? -1));
-    }
-    return row < 0 ? undefined : row;
-  }
-
-  private find(word: string): number | undefined {
     const words = this.words;
     let lo = 0;
     let hi = words.length - 1;
