@@ -15,10 +15,12 @@
  * stored sorted, is searched by bisection (`SortedVocab`). The integers are those of a decoded
  * table, so scores are the same to the last bit.
  *
- * Adaptive decode: reading in place costs a little more per lookup than an Int8Array. A table is
- * decoded once (`ints`) after as many lookups as it has entries (ski rental: the decode then costs
- * at most what the lookups already did), so a page of a few hundred sentences never pays for it
- * and a long scoring run (a big page, training tools, the bench) gets the fast path. A token's
+ * Adaptive decode: reading in place costs a little more per lookup than an Int8Array. After as
+ * many lookups as a table has entries, it is decoded (`ints`) in chunks of DECODE_CHUNK, one per
+ * DECODE_CHUNK further lookups (ski rental: the decode costs at most what the lookups already did,
+ * and no single lookup pays more than a chunk, ≈ 0.1 ms), so a page of a few hundred sentences
+ * never pays for it and a long scoring run (a big page, training tools, the bench) gets the fast
+ * path. A token's
  * vocabulary rows are remembered with the token (features.ts `Token`, embedding.ts).
  */
 import { embeddingLogit, type EmbeddingModel } from './embedding';
@@ -73,11 +75,17 @@ export interface CodedTable {
   /** Character code (< 128) → integer. */
   value: Int8Array;
   length: number;
-  /** The integers, once `readCoded` has counted enough lookups to decode them; null until then. */
+  /** The integers, once `countReads` has counted enough lookups to decode them all; null until then. */
   ints: Int8Array | null;
-  /** Lookups left before the table is decoded. */
+  /** Lookups left before the next chunk is decoded. */
   budget: number;
+  /** Entries decoded so far into `partial`. */
+  decoded: number;
+  partial: Int8Array | null;
 }
+
+/** Entries decoded per step of the adaptive decode. */
+const DECODE_CHUNK = 16_384;
 
 export interface ClaimModel {
   threshold: number;
@@ -100,25 +108,33 @@ for (let i = 0; i < ALPHABET.length; i++) CODE[ALPHABET.charCodeAt(i)] = i;
 export function codedTable(t: QuantisedTable): CodedTable {
   const value = new Int8Array(128);
   for (let i = 0; i < 2 * t.levels + 1; i++) value[ALPHABET.charCodeAt(i)] = i - t.levels;
-  return { data: t.data, value, length: t.data.length, ints: null, budget: t.data.length };
+  return { data: t.data, value, length: t.data.length, ints: null, budget: t.data.length, decoded: 0, partial: null };
 }
 
 /**
- * Counts `reads` lookups of `t` done in place; decodes it when they add up to its size.
- * Returns the decoded integers, or null while the table is still read in place.
+ * Counts `reads` lookups of `t` done in place; decodes a chunk of it each time they add up to the
+ * budget. Returns the decoded integers once all are, else null (the table is still read in place).
  */
 export function countReads(t: CodedTable, reads: number): Int8Array | null {
   if (t.ints) return t.ints;
   if ((t.budget -= reads) > 0) return null;
-  return decodeCoded(t);
+  t.budget = DECODE_CHUNK;
+  return decodeSome(t, DECODE_CHUNK);
 }
 
-/** Decodes `t` now (the same integers as reading it in place). */
+/** Decodes all of `t` now (the same integers as reading it in place). */
 export function decodeCoded(t: CodedTable): Int8Array {
-  if (t.ints) return t.ints;
+  return t.ints ?? decodeSome(t, t.length)!;
+}
+
+function decodeSome(t: CodedTable, count: number): Int8Array | null {
   const { data, value, length } = t;
-  const out = new Int8Array(length);
-  for (let i = 0; i < length; i++) out[i] = value[data.charCodeAt(i)];
+  const out = (t.partial ??= new Int8Array(length));
+  const end = Math.min(length, t.decoded + count);
+  for (let i = t.decoded; i < end; i++) out[i] = value[data.charCodeAt(i)];
+  t.decoded = end;
+  if (end < length) return null;
+  t.partial = null;
   return (t.ints = out);
 }
 
