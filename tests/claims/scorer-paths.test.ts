@@ -142,8 +142,9 @@ describe('tokenizer', () => {
     for (const text of texts) {
       const expected = [...text.slice(0, 600).matchAll(TOKEN_RE)].map((m) => m[0]);
       const found: string[] = [];
+      const codes = Uint16Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
       for (let i = 0; i < text.length; ) {
-        const end = tokenEnd(text, i);
+        const end = tokenEnd(codes, text.length, i);
         if (end < 0) i++;
         else (found.push(text.slice(i, end)), (i = end));
       }

@@ -237,29 +237,28 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** End of the token that starts at `i`, or −1 when none starts there. */
-export function tokenEnd(text: string, i: number): number {
-  const L = text.length;
-  const c = text.charCodeAt(i);
+/**
+ * End of the token that starts at `i` in the first `L` character codes of `codes`, or −1 when
+ * none starts there.
+ */
+export function tokenEnd(codes: Uint16Array, L: number, i: number): number {
+  const c = codes[i];
   let j = i + 1;
   if (isLetter(c)) {
-    while (j < L && isLetter(text.charCodeAt(j))) j++;
-    for (;;) {
-      const a = text.charCodeAt(j);
-      if (!((a === 39 || a === 0x2019) && j + 1 < L && isAsciiLetter(text.charCodeAt(j + 1)))) return j;
+    while (j < L && isLetter(codes[j])) j++;
+    while (j + 1 < L && (codes[j] === 39 || codes[j] === 0x2019) && isAsciiLetter(codes[j + 1])) {
       j += 2;
-      while (j < L && isAsciiLetter(text.charCodeAt(j))) j++;
+      while (j < L && isAsciiLetter(codes[j])) j++;
     }
+    return j;
   }
   if (isDigit(c)) {
-    while (j < L && isDigit(text.charCodeAt(j))) j++;
-    for (;;) {
-      const a = text.charCodeAt(j);
-      if (!((a === 46 || a === 44 || a === 58) && j + 1 < L && isDigit(text.charCodeAt(j + 1)))) break;
+    while (j < L && isDigit(codes[j])) j++;
+    while (j + 1 < L && (codes[j] === 46 || codes[j] === 44 || codes[j] === 58) && isDigit(codes[j + 1])) {
       j += 2;
-      while (j < L && isDigit(text.charCodeAt(j))) j++;
+      while (j < L && isDigit(codes[j])) j++;
     }
-    return j < L && text.charCodeAt(j) === 37 ? j + 1 : j;
+    return j < L && codes[j] === 37 ? j + 1 : j;
   }
   return c === 36 || c === 0xa3 || c === 0x20ac || c === 37 || c === 63 || c === 33 || c === 34 || c === 0x201c || c === 0x201d ? j : -1;
 }
@@ -315,14 +314,15 @@ const MAX_KNOWN = 1 << (TABLE_BITS - 1);
 let slots: Int32Array | null = null;
 const known: Token[] = [];
 
-function tokenAt(text: string, start: number, end: number): Token {
+/** The token of `text` at [start, end), whose character codes are in `codes`. */
+function tokenAt(text: string, codes: Uint16Array, start: number, end: number): Token {
   let key = 0x811c9dc5;
-  for (let k = start; k < end; k++) key = Math.imul(key ^ text.charCodeAt(k), 0x01000193);
+  for (let k = start; k < end; k++) key = Math.imul(key ^ codes[k], 0x01000193);
   slots ??= new Int32Array(1 << TABLE_BITS);
   let slot = key & TABLE_MASK;
   for (let at = slots[slot]; at !== 0; at = slots[slot]) {
     const t = known[at - 1];
-    if (t.key === key && t.raw.length === end - start && sameText(t.raw, text, start)) return t;
+    if (t.key === key && t.raw.length === end - start && sameText(t.raw, codes, start)) return t;
     slot = (slot + 1) & TABLE_MASK;
   }
   if (known.length >= MAX_KNOWN) {
@@ -343,8 +343,8 @@ function tokenAt(text: string, start: number, end: number): Token {
   return t;
 }
 
-function sameText(a: string, text: string, at: number): boolean {
-  for (let k = 0; k < a.length; k++) if (a.charCodeAt(k) !== text.charCodeAt(at + k)) return false;
+function sameText(a: string, codes: Uint16Array, at: number): boolean {
+  for (let k = 0; k < a.length; k++) if (a.charCodeAt(k) !== codes[at + k]) return false;
   return true;
 }
 
@@ -364,23 +364,27 @@ function named(f: NamedFeature): void {
 /** Character codes of the text as the character n-grams see them (digits → '0', tab/newlines → ' '). */
 const folded = new Uint16Array(MAX_CHARS * 2);
 
+/** Character codes of the sentence (read once: sentences are often slices, slow to index). */
+const codes = new Uint16Array(MAX_CHARS);
+
 /**
- * Fills `folded` from `text`, lower-casing as `toLowerCase` would, without the string, when every
- * character is ASCII or one that `toLowerCase` leaves alone and context-free (U+00A0–U+00BF,
- * U+2000–U+206F: spaces, quotes, dashes). Returns the length, or −1 for any other character.
+ * Copies `text` into `codes` and fills `folded` from it, lower-casing as `toLowerCase` would,
+ * without the string, when every character is ASCII or one that `toLowerCase` leaves alone and
+ * context-free (U+00A0–U+00BF, U+2000–U+206F: spaces, quotes, dashes). Returns whether it could.
  */
-function foldText(text: string): number {
-  const L = text.length;
-  for (let i = 0; i < L; i++) {
+function readText(text: string): boolean {
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
+    codes[i] = c;
     if (c >= 128) {
-      if (!((c >= 0xa0 && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f))) return -1;
+      if (!((c >= 0xa0 && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f))) plain = false;
     } else if (c >= 65 && c <= 90) c += 32;
     else if (c >= 48 && c <= 57) c = 48;
     else if (c === 9 || c === 10 || c === 13) c = 32;
     folded[i] = c;
   }
-  return L;
+  return plain;
 }
 /**
  * Lower-cased tokens of the sentence last passed to `extractFeatures` (a shared array, valid until
@@ -406,13 +410,15 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   tokLower.length = 0;
   tokRaw.length = 0;
   tokWord.length = 0;
-  for (let i = 0; i < text.length; ) {
-    const end = tokenEnd(text, i);
+  const T = text.length;
+  const plain = readText(text);
+  for (let i = 0; i < T; ) {
+    const end = tokenEnd(codes, T, i);
     if (end < 0) {
       i++;
       continue;
     }
-    const t = tokenAt(text, i, end);
+    const t = tokenAt(text, codes, i, end);
     i = end;
     tokRaw.push(t.raw);
     tokLower.push(t.low);
@@ -582,8 +588,8 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
 
   // ---- hashed character 3–5-grams over the lower-cased text, digits folded to '0'
   const charStart = n;
-  let L = foldText(text);
-  if (L < 0) {
+  let L = T;
+  if (!plain) {
     const lower = text.toLowerCase();
     // toLowerCase can lengthen a text ('İ' → 'i̇'), hence the room in `folded`.
     L = Math.min(lower.length, folded.length);
