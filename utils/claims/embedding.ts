@@ -10,7 +10,9 @@
  * (utils/claims/data/weights.json, `emb.vocab`); other words are skipped, as in training.
  *
  * Tokens are those of `extractFeatures` (same tokenizer, lower-cased), so scoring a sentence
- * tokenizes it once. Shared by training (scripts/train-claims.ts) and the content script.
+ * tokenizes it once, and each token keeps its vocabulary rows (features.ts `Token`). The table is
+ * read in place, then decoded after enough lookups (model.ts, adaptive decode). Shared by training
+ * (scripts/train-claims.ts) and the content script.
  */
 import { lastTokenInfo, lastTokens, NAMED_COUNT } from './features';
 import { countReads, type CodedTable } from './model';
@@ -27,7 +29,7 @@ export interface EmbeddingModel {
   /** vocab.size × hidden, row-major; value = integer entry × scale. */
   table: CodedTable;
   scale: number;
-  /** hidden × NAMED_COUNT weights of the named cues, row-major. */
+  /** NAMED_COUNT × hidden weights of the named cues, row-major: a cue's weights side by side. */
   cue: Float32Array;
   b1: Float32Array;
   w2: Float32Array;
@@ -143,7 +145,7 @@ export function embeddingLogit(m: EmbeddingModel, tokens: readonly string[], tok
   for (let k = 0; k < nIds; k++) {
     const id = ids[k];
     if (id >= N_NAMED) break; // named cues come first
-    for (let u = 0, o = id; u < H; u++, o += N_NAMED) h[u] += cue[o];
+    for (let u = 0, o = id * H; u < H; u++, o++) h[u] += cue[o];
   }
   let z = m.b2;
   for (let u = 0; u < H; u++) if (h[u] > 0) z += m.w2[u] * h[u];

@@ -6,6 +6,10 @@
  *
  * Output is a sparse vector written into caller-owned buffers (ids + values). Ids below
  * `NAMED_COUNT` are the named cues (see `NAMED`); the rest are hash buckets.
+ *
+ * Speed (issue 4): the text is read once into a code buffer; a hand-written tokenizer finds the
+ * tokens there, and each distinct token is looked up once in a table of `Token`s (lower-cased
+ * form, lexicon masks, n-gram hash), so a token met before costs a hash and a compare, no string.
  */
 
 /** Hash buckets (2^HASH_BITS) shared by word and character n-grams. */
@@ -308,7 +312,7 @@ export interface Token {
  * corpus repeats its words, and a known token costs a hash and a compare instead of a string, a
  * lower-casing, two lexicon lookups and its n-gram hash. Emptied when full.
  */
-const TABLE_BITS = 15;
+const TABLE_BITS = 14;
 const TABLE_MASK = (1 << TABLE_BITS) - 1;
 const MAX_KNOWN = 1 << (TABLE_BITS - 1);
 let slots: Int32Array | null = null;
