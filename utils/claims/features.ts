@@ -390,6 +390,47 @@ function readText(text: string): boolean {
   }
   return plain;
 }
+// The n-gram loops stand apart from extractFeatures, too large by then for V8 to inline `mix`.
+
+/** Word 1–3-gram buckets of the `nTok` tokens in `tokWord`, written into `ids` from `n`; returns the new `n`. */
+function wordNgrams(ids: Int32Array, n: number, nTok: number): number {
+  let h1 = START_HASH;
+  let h2 = 0;
+  for (let i = 0; i <= nTok && n < MAX_FEATURES - 8; i++) {
+    let h: number;
+    if (i === nTok) h = END_HASH;
+    else {
+      const w = tokWord[i];
+      h = w.hash;
+      ids[n++] = w.uni;
+    }
+    ids[n++] = bucket(mix(mix(h1, h), 22));
+    if (h2) ids[n++] = bucket(mix(mix(mix(h2, h1), h), 33));
+    h2 = h1;
+    h1 = h;
+  }
+  return n;
+}
+
+/** Character 3–5-gram buckets of the first `L` codes of `folded`, written into `ids` from `n`; returns the new `n`. */
+function charNgrams(ids: Int32Array, n: number, L: number): number {
+  for (let i = 0; i < L && n < MAX_FEATURES - 4; i++) {
+    let h = Math.imul(0x811c9dc5 ^ folded[i], 0x01000193);
+    if (i + 1 >= L) continue;
+    h = Math.imul(h ^ folded[i + 1], 0x01000193);
+    if (i + 2 >= L) continue;
+    h = Math.imul(h ^ folded[i + 2], 0x01000193);
+    ids[n++] = bucket(mix(h, 102));
+    if (i + 3 >= L) continue;
+    h = Math.imul(h ^ folded[i + 3], 0x01000193);
+    ids[n++] = bucket(mix(h, 103));
+    if (i + 4 >= L) continue;
+    h = Math.imul(h ^ folded[i + 4], 0x01000193);
+    ids[n++] = bucket(mix(h, 104));
+  }
+  return n;
+}
+
 /**
  * Lower-cased tokens of the sentence last passed to `extractFeatures` (a shared array, valid until
  * the next call): the dense model (utils/claims/embedding.ts) reads them instead of re-tokenizing.
@@ -572,21 +613,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
   // ---- hashed word 1–3-grams over normalised tokens
   let n = cueCount;
   const wordStart = n;
-  let h1 = START_HASH;
-  let h2 = 0;
-  for (let i = 0; i <= nTok && n < MAX_FEATURES - 8; i++) {
-    let h: number;
-    if (i === nTok) h = END_HASH;
-    else {
-      const w = tokWord[i];
-      h = w.hash;
-      ids[n++] = w.uni;
-    }
-    ids[n++] = bucket(mix(mix(h1, h), 22));
-    if (h2) ids[n++] = bucket(mix(mix(mix(h2, h1), h), 33));
-    h2 = h1;
-    h1 = h;
-  }
+  n = wordNgrams(ids, n, nTok);
   const wordCount = n - wordStart;
   values.fill(wordCount ? 1 / Math.sqrt(wordCount) : 0, wordStart, n);
 
@@ -602,20 +629,7 @@ export function extractFeatures(sentence: string, buf: FeatureBuffers): number {
       folded[i] = c >= 48 && c <= 57 ? 48 : c === 9 || c === 10 || c === 13 ? 32 : c;
     }
   }
-  for (let i = 0; i < L && n < MAX_FEATURES - 4; i++) {
-    let h = Math.imul(0x811c9dc5 ^ folded[i], 0x01000193);
-    if (i + 1 >= L) continue;
-    h = Math.imul(h ^ folded[i + 1], 0x01000193);
-    if (i + 2 >= L) continue;
-    h = Math.imul(h ^ folded[i + 2], 0x01000193);
-    ids[n++] = bucket(mix(h, 102));
-    if (i + 3 >= L) continue;
-    h = Math.imul(h ^ folded[i + 3], 0x01000193);
-    ids[n++] = bucket(mix(h, 103));
-    if (i + 4 >= L) continue;
-    h = Math.imul(h ^ folded[i + 4], 0x01000193);
-    ids[n++] = bucket(mix(h, 104));
-  }
+  n = charNgrams(ids, n, L);
   const charCount = n - charStart;
   values.fill(charCount ? 1 / Math.sqrt(charCount) : 0, charStart, n);
   return n;
