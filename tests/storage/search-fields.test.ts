@@ -150,6 +150,20 @@ describe('search fields middleware', () => {
     await db.annotations.delete(ID(1));
     await expectCounts('modify and hard delete');
     expect(await libraryStats(db)).toMatchObject({ notes: 1, pages: 1 });
+    // Writes sent together in one transaction (an import keeps two chunks in flight), touching
+    // more count keys than are read one by one.
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...record(ID(100 + i), `page ${i} word${i % 7}`), pageUrl: `https://many.example/${i % 90}`, tags: [`t${i % 11}`] }));
+    await db.transaction('rw', db.annotations, () =>
+      Promise.all([
+        db.annotations.bulkAdd(many.slice(0, 60)),
+        db.annotations.bulkPut(many.slice(60)),
+        db.annotations.bulkPut(many.slice(0, 30).map((n) => ({ ...n, verdict: 'false' as const, tags: ['moved'], claim: 'moved claim' }))),
+        db.annotations.bulkDelete(many.slice(100, 110).map((n) => n.id)),
+      ]),
+    );
+    expect(await db.annotations.count()).toBe(113); // with two tombstones from before
+    await expectCounts('concurrent bulk writes in one transaction');
+    expect(await libraryStats(db)).toMatchObject({ notes: 111 });
     await db.annotations.clear();
     await expectCounts('clear');
     // Only the write counter is left; it went up once per write request.
