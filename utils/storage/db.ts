@@ -9,7 +9,7 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type DBCoreMut
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { withSearchFields, withoutSearchFields } from '../search/fields';
-import { COUNT_KEYS, addDelta, applyDeltas, countAll, type CountRow } from '../search/counts';
+import { COUNT_KEYS, addDelta, applyDeltas, countAll, countIn, logicalCounts, rowKeyOf, storeCounts, type CountRow } from '../search/counts';
 import { ANY, SEARCH_STORES, appendEntries, termEntryOf, type CatalogRow, type SearchTables, type SegmentRecord, type TailRecord } from './search-index';
 import type { TermEntry } from '../search/term-segment';
 
@@ -57,9 +57,18 @@ export const SCHEMA_VERSIONS = {
     searchSegments: '++seq',
     searchCatalog: 'seq',
   },
+  // Same stores; page, site and tag counts are kept in bucket rows (see the upgrade below).
+  6: {
+    annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+    knownClaims: 'id, updated',
+    noteCounts: 'key',
+    searchTail: '++seq',
+    searchSegments: '++seq',
+    searchCatalog: 'seq',
+  },
 } as const;
 
-export const CURRENT_VERSION = 5;
+export const CURRENT_VERSION = 6;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
@@ -100,9 +109,9 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
     .stores(SCHEMA_VERSIONS[4])
     .upgrade(async (tx) => {
       // The counts start from a full count of what is there.
-      const rows = countAll(await tx.table('annotations').toArray());
+      const { put } = storeCounts(countAll(await tx.table('annotations').toArray()), new Map());
       await tx.table('noteCounts').clear();
-      await tx.table('noteCounts').bulkPut(rows.filter((r) => r.n > 0));
+      await tx.table('noteCounts').bulkPut(put);
     });
   db.version(5)
     .stores(SCHEMA_VERSIONS[5])
@@ -113,6 +122,15 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
         .table('annotations')
         .toCollection()
         .modify(() => {});
+    });
+  db.version(6)
+    .stores(SCHEMA_VERSIONS[6])
+    .upgrade(async (tx) => {
+      // Page, site and tag counts move into bucket rows (utils/search/counts.ts); the values stay.
+      const table = tx.table('noteCounts');
+      const { put } = storeCounts(logicalCounts(await table.toArray()), new Map());
+      await table.clear();
+      await table.bulkPut(put);
     });
   db.use(searchFieldsMiddleware);
   return db;
@@ -133,8 +151,8 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
  * the library's live queries.
  */
 const COUNTS = 'noteCounts';
-/** Above this many count keys, a write reads the whole counts table at once (see recount). */
-const COUNT_ROWS_READ_ONE_BY_ONE = 64;
+/** Above this many count rows, a write reads the whole counts table at once (see recount). */
+const COUNT_ROWS_READ_ONE_BY_ONE = 16;
 const searchFieldsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'FactmarkSearchFields',
@@ -192,21 +210,21 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
           const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0);
           if (!keys.length) return;
           keys.push(COUNT_KEYS.pages);
-          const current = new Map<string, number>();
+          const rowKeys = [...new Set(keys.map(rowKeyOf))];
+          const stored = new Map<string, CountRow | undefined>();
           // Each IndexedDB request costs ~0.1–0.4 ms of this thread in Chromium: an import chunk
-          // touching hundreds of count rows reads the whole (small) table in one request instead.
-          if (keys.length > COUNT_ROWS_READ_ONE_BY_ONE) {
+          // touching many rows reads the whole (small: ~80 rows) table in one request instead.
+          if (rowKeys.length > COUNT_ROWS_READ_ONE_BY_ONE) {
             const all = (await counts.query({ trans, values: true, query: { index: counts.schema.primaryKey, range: ANY } })).result as CountRow[];
-            for (const row of all) current.set(row.key, row.n);
+            for (const row of all) stored.set(row.key, row);
           } else {
-            const rows = (await counts.getMany({ trans, keys })) as (CountRow | undefined)[];
-            keys.forEach((k, i) => current.set(k, rows[i]?.n ?? 0));
+            const rows = (await counts.getMany({ trans, keys: rowKeys })) as (CountRow | undefined)[];
+            rowKeys.forEach((k, i) => stored.set(k, rows[i]));
           }
-          const next = applyDeltas(deltas, current);
-          const put = next.filter((r) => r.n > 0);
-          const gone = next.filter((r) => r.n === 0).map((r) => r.key);
+          const current = new Map(keys.map((k) => [k, countIn(stored.get(rowKeyOf(k)), k)]));
+          const { put, remove } = storeCounts(applyDeltas(deltas, current), stored);
           if (put.length) await counts.mutate({ trans, type: 'put', values: put });
-          if (gone.length) await counts.mutate({ trans, type: 'delete', keys: gone });
+          if (remove.length) await counts.mutate({ trans, type: 'delete', keys: remove });
         };
         const failed = (res: DBCoreMutateResponse, i: number) => !!res.failures && Object.hasOwn(res.failures, i);
 
