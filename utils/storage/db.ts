@@ -15,6 +15,19 @@ import type { TermEntry } from '../search/term-segment';
 
 export const DB_NAME = 'factmark';
 
+/** Version 5 (and 6, the same stores): the packed full-text index. */
+const V5_STORES = {
+  // The search words leave the notes for the packed index (utils/storage/search-index.ts):
+  // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
+  // verdict go too: the compound indexes above answer every query that used them.
+  annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+  knownClaims: 'id, updated',
+  noteCounts: 'key',
+  searchTail: '++seq',
+  searchSegments: '++seq',
+  searchCatalog: 'seq',
+} as const;
+
 /** Index specs per version, exported so the upgrade test can open a database exactly as an old release did. */
 export const SCHEMA_VERSIONS = {
   1: {
@@ -46,26 +59,9 @@ export const SCHEMA_VERSIONS = {
     // library shows totals without walking the notes.
     noteCounts: 'key',
   },
-  5: {
-    // The search words leave the notes for the packed index (utils/storage/search-index.ts):
-    // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
-    // verdict go too: the compound indexes above answer every query that used them.
-    annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
-    knownClaims: 'id, updated',
-    noteCounts: 'key',
-    searchTail: '++seq',
-    searchSegments: '++seq',
-    searchCatalog: 'seq',
-  },
+  5: V5_STORES,
   // Same stores; page, site and tag counts are kept in bucket rows (see the upgrade below).
-  6: {
-    annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
-    knownClaims: 'id, updated',
-    noteCounts: 'key',
-    searchTail: '++seq',
-    searchSegments: '++seq',
-    searchCatalog: 'seq',
-  },
+  6: V5_STORES,
 } as const;
 
 export const CURRENT_VERSION = 6;
