@@ -19,7 +19,7 @@ export const DB_NAME = 'factmark';
 const V5_STORES = {
   // The search words leave the notes for the packed index (utils/storage/search-index.ts):
   // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
-  // verdict go too: the compound indexes above answer every query that used them.
+  // verdict go too: the compound indexes answer every query that used them.
   annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
   knownClaims: 'id, updated',
   noteCounts: 'key',
