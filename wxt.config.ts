@@ -31,7 +31,8 @@ function preloadPopupNotes(): Plugin {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The claim weights ride in a comment, not a string literal: see utils/claims/weights-source.ts.
-  vite: () => ({ plugins: [preact(), preloadPopupNotes(), claimWeightsInComment()] }),
+  // FM_NOMINIFY=1 builds unminified bundles, for readable CPU profiles.
+  vite: () => ({ plugins: [preact(), preloadPopupNotes(), claimWeightsInComment()], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ browser }) => ({
     // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
     name: '__MSG_extName__',

@@ -1,7 +1,9 @@
 /**
  * One page of library results, flat or grouped by page (groups in order of first appearance,
- * so the sort order still decides which page comes first).
+ * so the sort order still decides which page comes first). Rows are memoised: a search, a count
+ * arriving or a selection change re-renders only the rows whose note or selection changed.
  */
+import { Component } from 'preact';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { siteOf } from '@/utils/search/fields';
 import { t } from '@/utils/i18n';
@@ -35,25 +37,50 @@ function PageLink({ note }: { note: Annotation }) {
   );
 }
 
+interface ResultRowProps {
+  note: Annotation;
+  withPage: boolean;
+  selected: boolean;
+  onSelect: ResultListProps['onSelect'];
+  onSave: ResultListProps['onSave'];
+  onDelete: ResultListProps['onDelete'];
+}
+
+/**
+ * Renders only when a prop changed (callers pass stable handlers, see useStableCallback). A class
+ * rather than preact/compat's memo, whose import would switch on React's event-name aliasing.
+ */
+class ResultRow extends Component<ResultRowProps> {
+  shouldComponentUpdate(next: ResultRowProps): boolean {
+    const prev = this.props;
+    return (Object.keys(next) as (keyof ResultRowProps)[]).some((k) => next[k] !== prev[k]);
+  }
+
+  render({ note, withPage, selected, onSelect, onSave, onDelete }: ResultRowProps) {
+    return (
+      <NoteItem
+        note={note}
+        onSave={onSave}
+        onDelete={onDelete}
+        selected={selected}
+        onSelect={onSelect}
+        extra={
+          withPage ? (
+            <p class="fm-note__page">
+              {t('onPage')} <PageLink note={note} /> <span class="fm-muted">({siteOf(note.pageUrl)})</span>
+            </p>
+          ) : undefined
+        }
+      />
+    );
+  }
+}
+
 export function ResultList({ notes, groupByPage: grouped, isSelected, onSelect, onSave, onDelete }: ResultListProps) {
-  const item = (n: Annotation, withPage: boolean) => (
-    <NoteItem
-      key={n.id}
-      note={n}
-      onSave={onSave}
-      onDelete={onDelete}
-      selected={isSelected(n.id)}
-      onSelect={onSelect}
-      extra={
-        withPage ? (
-          <p class="fm-note__page">
-            {t('onPage')} <PageLink note={n} /> <span class="fm-muted">({siteOf(n.pageUrl)})</span>
-          </p>
-        ) : undefined
-      }
-    />
+  const row = (n: Annotation, withPage: boolean) => (
+    <ResultRow key={n.id} note={n} withPage={withPage} selected={isSelected(n.id)} onSelect={onSelect} onSave={onSave} onDelete={onDelete} />
   );
-  if (!grouped) return <div class="fm-results">{notes.map((n) => item(n, true))}</div>;
+  if (!grouped) return <div class="fm-results">{notes.map((n) => row(n, true))}</div>;
   return (
     <div class="fm-results">
       {groupByPage(notes).map(([pageUrl, pageNotes]) => (
@@ -61,7 +88,7 @@ export function ResultList({ notes, groupByPage: grouped, isSelected, onSelect, 
           <h3>
             <PageLink note={pageNotes[0]} /> <span class="fm-muted">{siteOf(pageUrl)}</span>
           </h3>
-          {pageNotes.map((n) => item(n, false))}
+          {pageNotes.map((n) => row(n, false))}
         </section>
       ))}
     </div>

@@ -5,6 +5,7 @@ import { countMatches, distinctSites, distinctTags, libraryStats, searchAnnotati
 import { isFiltered, type LibraryQuery } from '@/utils/search/query';
 import { t, tn } from '@/utils/i18n';
 import { useLiveQuery } from '@/components/hooks/use-live-query';
+import { useStableCallback } from '@/components/hooks/use-stable-callback';
 import { useSettings, useTheme } from '@/components/hooks/use-settings';
 import { deleteNote, errorMessage, forEachNote, restoreNote, saveNote } from '@/components/notes/note-actions';
 import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
@@ -107,7 +108,10 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
   const pageIds = notes.map((n) => n.id);
   const first = (results?.page ?? 0) * PAGE_SIZE + 1;
 
-  const onSave = (note: Annotation, patch: AnnotationPatch) => saveNote(note.id, patch);
+  // Stable identities: result rows are memoised and re-render only when their own props change.
+  const onSave = useStableCallback((note: Annotation, patch: AnnotationPatch) => saveNote(note.id, patch));
+  const onSelect = useStableCallback((note: Annotation, on: boolean) => setSelection((s) => toggle(s, [note.id], on, pageIds)));
+  const onDeleteRow = useStableCallback((note: Annotation) => void onDelete(note));
   const onDelete = async (note: Annotation) => {
     try {
       await deleteNote(note.id);
@@ -213,9 +217,9 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
             notes={notes}
             groupByPage={grouped}
             isSelected={(id) => isSelected(selection, id)}
-            onSelect={(note, on) => setSelection((s) => toggle(s, [note.id], on, pageIds))}
+            onSelect={onSelect}
             onSave={onSave}
-            onDelete={(note) => void onDelete(note)}
+            onDelete={onDeleteRow}
           />
         )}
         <Pager page={results?.page ?? page} hasMore={!!results?.hasMore} pages={exact !== undefined ? Math.max(1, Math.ceil(exact / PAGE_SIZE)) : undefined} onPage={setPage} />

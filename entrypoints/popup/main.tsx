@@ -2,14 +2,13 @@ import { render } from 'preact';
 import '@/components/theme.css';
 import './popup.css';
 import { t, uiLanguage } from '@/utils/i18n';
-import { firstActivePage, loadNotesStore } from '@/components/popup/use-page-notes';
+import { firstActivePage } from '@/components/popup/use-page-notes';
 import { PopupWithClaims } from './with-claims';
 
 performance.mark('factmark:popup-main');
-// Ask the tab which page this is while the database chunk loads and opens: the waits overlap,
-// and neither waits for the first render.
+// Ask the tab which page this is before the first render. Its answer carries the page's notes, so
+// the database chunk is loaded only once they are painted (see usePageNotes).
 void firstActivePage();
-void loadNotesStore();
 
 document.documentElement.lang = uiLanguage();
 document.title = t('appName');

@@ -95,7 +95,9 @@ describe('applyImport (fake-indexeddb)', () => {
       }) as never);
     }
     await expect(applyImport(db, plan, { chunkSize: 500 })).rejects.toThrow(/disk full/);
-    expect(calls).toBe(3); // two chunks were written inside the transaction before the failure
+    // Two chunks were written inside the transaction before the failure (a fourth may have been
+    // sent already: two chunks are in flight at a time).
+    expect(calls).toBeGreaterThanOrEqual(3);
     vi.restoreAllMocks();
     expect(await dumpDb(db)).toBe(before);
     // The dump does see changes: the same plan without the failure changes it.

@@ -17,5 +17,6 @@ export async function dumpDb(db: FactmarkDB): Promise<string> {
     const [keys, values] = await Promise.all([req(store.getAllKeys()), req(store.getAll())]);
     out[name] = { keys, values, indexes: [...store.indexNames].sort() };
   }
-  return JSON.stringify(out);
+  // Maps (the count buckets) as their entries: JSON.stringify would write every Map as {}.
+  return JSON.stringify(out, (_, v: unknown) => (v instanceof Map ? { map: [...v] } : v));
 }

@@ -71,4 +71,13 @@ describe('i18n', () => {
     expect(tn('notesCount', 12_345)).toBe(`${(12_345).toLocaleString()} notes`);
     expect(t('noSuchKey' as never)).toBe('noSuchKey');
   });
+
+  it('looks a message with substitutions up once, and never substitutes inside a value', () => {
+    const spy = vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
+      getMessage(key, typeof subs === 'string' ? [subs] : (subs ?? []))) as typeof fakeBrowser.i18n.getMessage);
+    const labels = ['first', 'a $1 and \u00010\u0002 inside', '<b>bold</b>'].map((v) => t('deleteNoteLabel', v));
+    expect(labels).toEqual(['first', 'a $1 and \u00010\u0002 inside', '<b>bold</b>'].map((v) => getMessage('deleteNoteLabel', [v])));
+    expect(spy.mock.calls.filter(([key]) => key === 'deleteNoteLabel')).toHaveLength(1);
+    expect(t('resultsShowing', 1, 50)).toBe('showing 1–50');
+  });
 });

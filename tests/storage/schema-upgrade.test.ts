@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURRENT_VERSION, SCHEMA_VERSIONS, createDb } from '@/utils/storage/db';
-import { libraryStats, listAll, listByPage, searchAnnotations } from '@/utils/storage/annotations';
+import { countMatches, libraryStats, listAll, listByPage, searchAnnotations } from '@/utils/storage/annotations';
+import { logicalCounts } from '@/utils/search/counts';
 
 const NAME = 'factmark-upgrade-test';
 afterEach(() => Dexie.delete(NAME));
@@ -113,7 +114,7 @@ describe('schema upgrades', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await libraryStats(db)).toMatchObject({ notes: 3, pages: 2, byVerdict: { false: 1, true: 1, unrated: 1 } });
-    const counts = Object.fromEntries((await db.noteCounts.toArray()).map((r) => [r.key.replace('\u0000', ':'), r.n]));
+    const counts = Object.fromEntries(logicalCounts(await db.noteCounts.toArray()).map((r) => [r.key.replace('\u0000', ':'), r.n]));
     expect(counts).toMatchObject({ 'tag:x': 2, 'tag:y': 1, 'tag:t': 1, 'site:news.example': 1, 'site:other.example': 2 });
     // …and keeps them on the next write.
     await db.annotations.update('c', { deleted: 6000 });
@@ -144,6 +145,40 @@ describe('schema upgrades', () => {
     expect((await searchAnnotations(db, { text: 'infl', sort: 'recent' })).notes.map((a) => a.id)).toEqual(['a']);
     expect((await searchAnnotations(db, { text: 'rose', sort: 'recent' })).notes.map((a) => a.id)).toEqual(['b']);
     expect((await searchAnnotations(db, { text: 'tombstone', sort: 'recent' })).total).toBe(0);
+    db.close();
+  });
+
+  it('moves the page, site and tag counts of version 5 into bucket rows, values unchanged', async () => {
+    const v5 = new Dexie(NAME);
+    for (const v of [1, 2, 3, 4, 5] as const) v5.version(v).stores(SCHEMA_VERSIONS[v]);
+    await v5.open();
+    // As version 5 kept them: one row per key.
+    const rows = [
+      { key: 'all', n: 3 },
+      { key: 'pages', n: 2 },
+      { key: 'verdict\u0000false', n: 3 },
+      { key: 'page\u0000https://news.example/a', n: 2 },
+      { key: 'page\u0000https://other.example/b', n: 1 },
+      { key: 'site\u0000news.example', n: 2 },
+      { key: 'site\u0000other.example', n: 1 },
+      { key: 'tag\u0000x', n: 3 },
+      { key: 'tag\u0000__proto__', n: 1 },
+      { key: 'writes\u0000annotations', n: 7 },
+    ];
+    await v5.table('noteCounts').bulkPut(rows);
+    v5.close();
+
+    const db = createDb(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const stored = await db.noteCounts.toArray();
+    expect(stored.filter((r) => /^(page|site|tag)\u0000/.test(r.key))).toEqual([]);
+    expect(stored.filter((r) => r.counts).length).toBeGreaterThan(0);
+    expect(logicalCounts(stored).sort((a, b) => a.key.localeCompare(b.key))).toEqual([...rows].sort((a, b) => a.key.localeCompare(b.key)));
+    expect(await countMatches(db, { sort: 'recent', tag: 'x' })).toBe(3);
+    expect(await countMatches(db, { sort: 'recent', tag: '__proto__' })).toBe(1);
+    expect(await countMatches(db, { sort: 'recent', site: 'other.example' })).toBe(1);
+    expect(await libraryStats(db)).toMatchObject({ notes: 3, pages: 2 });
     db.close();
   });
 

@@ -14,7 +14,7 @@ import { NEEDS_SOURCE_MESSAGE, hasRequiredSource } from '../model/schema';
 import { INDEX, MIN_KEY, maxKey, planQuery, type LibraryQuery, type QueryPlan, type RangeScan } from '../search/query';
 import type { TermQuery } from '../search/term-index';
 import { readTermSnapshot } from './search-index';
-import { COUNT_KEYS } from '../search/counts';
+import { COUNT_KEYS, countIn, rowKeyOf } from '../search/counts';
 
 /** A write that would break a rule of the model (e.g. a verdict without sources). */
 export class RuleError extends Error {
@@ -247,7 +247,7 @@ export async function countMatches(db: FactmarkDB, query: LibraryQuery): Promise
   const dated = q.from !== undefined || q.to !== undefined;
   if (!plan.tokens.length && !dated && filters <= 1) {
     const key = q.verdict ? COUNT_KEYS.verdict(q.verdict) : q.site ? COUNT_KEYS.site(q.site) : q.tag ? COUNT_KEYS.tag(q.tag) : COUNT_KEYS.all;
-    return (await db.noteCounts.get(key))?.n ?? 0;
+    return countIn(await db.noteCounts.get(rowKeyOf(key)), key);
   }
   if (!plan.driverIsExact) return undefined;
   return db.transaction('r', searchTables(db), async () => (await readTermSnapshot(db)).search(termQueryOf(plan)).length);

@@ -9,11 +9,24 @@ import Dexie, { type DBCore, type DBCoreCursor, type DBCoreTable, type DBCoreMut
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { withSearchFields, withoutSearchFields } from '../search/fields';
-import { COUNT_KEYS, addDelta, applyDeltas, countAll, type CountRow } from '../search/counts';
-import { SEARCH_STORES, appendEntries, termEntryOf, type CatalogRow, type SearchTables, type SegmentRecord, type TailRecord } from './search-index';
+import { COUNT_KEYS, addDelta, applyDeltas, countAll, countIn, logicalCounts, rowKeyOf, storeCounts, type CountRow } from '../search/counts';
+import { ANY, SEARCH_STORES, appendEntries, termEntryOf, type CatalogRow, type SearchTables, type SegmentRecord, type TailRecord } from './search-index';
 import type { TermEntry } from '../search/term-segment';
 
 export const DB_NAME = 'factmark';
+
+/** Version 5 (and 6, the same stores): the packed full-text index. */
+const V5_STORES = {
+  // The search words leave the notes for the packed index (utils/storage/search-index.ts):
+  // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
+  // verdict go too: the compound indexes answer every query that used them.
+  annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
+  knownClaims: 'id, updated',
+  noteCounts: 'key',
+  searchTail: '++seq',
+  searchSegments: '++seq',
+  searchCatalog: 'seq',
+} as const;
 
 /** Index specs per version, exported so the upgrade test can open a database exactly as an old release did. */
 export const SCHEMA_VERSIONS = {
@@ -46,20 +59,12 @@ export const SCHEMA_VERSIONS = {
     // library shows totals without walking the notes.
     noteCounts: 'key',
   },
-  5: {
-    // The search words leave the notes for the packed index (utils/storage/search-index.ts):
-    // `*words` cost ~39 index writes per note. The single-field indexes pageUrl, updated and
-    // verdict go too: the compound indexes above answer every query that used them.
-    annotations: 'id, *tags, [deleted+updated], [pageUrl+deleted], [deleted+verdict+updated], [deleted+site+updated], [deleted+site+pageUrl+updated]',
-    knownClaims: 'id, updated',
-    noteCounts: 'key',
-    searchTail: '++seq',
-    searchSegments: '++seq',
-    searchCatalog: 'seq',
-  },
+  5: V5_STORES,
+  // Same stores; page, site and tag counts are kept in bucket rows (see the upgrade below).
+  6: V5_STORES,
 } as const;
 
-export const CURRENT_VERSION = 5;
+export const CURRENT_VERSION = 6;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
@@ -100,9 +105,9 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
     .stores(SCHEMA_VERSIONS[4])
     .upgrade(async (tx) => {
       // The counts start from a full count of what is there.
-      const rows = countAll(await tx.table('annotations').toArray());
+      const { put } = storeCounts(countAll(await tx.table('annotations').toArray()), new Map());
       await tx.table('noteCounts').clear();
-      await tx.table('noteCounts').bulkPut(rows.filter((r) => r.n > 0));
+      await tx.table('noteCounts').bulkPut(put);
     });
   db.version(5)
     .stores(SCHEMA_VERSIONS[5])
@@ -113,6 +118,15 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
         .table('annotations')
         .toCollection()
         .modify(() => {});
+    });
+  db.version(6)
+    .stores(SCHEMA_VERSIONS[6])
+    .upgrade(async (tx) => {
+      // Page, site and tag counts move into bucket rows (utils/search/counts.ts); the values stay.
+      const table = tx.table('noteCounts');
+      const { put } = storeCounts(logicalCounts(await table.toArray()), new Map());
+      await table.clear();
+      await table.bulkPut(put);
     });
   db.use(searchFieldsMiddleware);
   return db;
@@ -133,6 +147,8 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
  * the library's live queries.
  */
 const COUNTS = 'noteCounts';
+/** Above this many count rows, a write reads the whole counts table at once (see recount). */
+const COUNT_ROWS_READ_ONE_BY_ONE = 16;
 const searchFieldsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'FactmarkSearchFields',
@@ -190,13 +206,21 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
           const keys = [...deltas.keys()].filter((k) => deltas.get(k) !== 0);
           if (!keys.length) return;
           keys.push(COUNT_KEYS.pages);
-          const rows = (await counts.getMany({ trans, keys })) as (CountRow | undefined)[];
-          const current = new Map(keys.map((k, i) => [k, rows[i]?.n ?? 0]));
-          const next = applyDeltas(deltas, current);
-          const put = next.filter((r) => r.n > 0);
-          const gone = next.filter((r) => r.n === 0).map((r) => r.key);
+          const rowKeys = [...new Set(keys.map(rowKeyOf))];
+          const stored = new Map<string, CountRow | undefined>();
+          // Each IndexedDB request costs ~0.1–0.4 ms of this thread in Chromium: an import chunk
+          // touching many rows reads the whole (small: ~80 rows) table in one request instead.
+          if (rowKeys.length > COUNT_ROWS_READ_ONE_BY_ONE) {
+            const all = (await counts.query({ trans, values: true, query: { index: counts.schema.primaryKey, range: ANY } })).result as CountRow[];
+            for (const row of all) stored.set(row.key, row);
+          } else {
+            const rows = (await counts.getMany({ trans, keys: rowKeys })) as (CountRow | undefined)[];
+            rowKeys.forEach((k, i) => stored.set(k, rows[i]));
+          }
+          const current = new Map(keys.map((k) => [k, countIn(stored.get(rowKeyOf(k)), k)]));
+          const { put, remove } = storeCounts(applyDeltas(deltas, current), stored);
           if (put.length) await counts.mutate({ trans, type: 'put', values: put });
-          if (gone.length) await counts.mutate({ trans, type: 'delete', keys: gone });
+          if (remove.length) await counts.mutate({ trans, type: 'delete', keys: remove });
         };
         const failed = (res: DBCoreMutateResponse, i: number) => !!res.failures && Object.hasOwn(res.failures, i);
 
@@ -209,39 +233,50 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
             if (req.type === 'add' || req.type === 'put') {
               const values = req.values.map((v) => withSearchFields(v as Annotation));
               // An add never replaces a record (an existing key fails), so only a put reads what it replaces.
-              const before =
-                counts && req.type === 'put' ? ((await table.getMany({ trans: req.trans, keys: values.map((v) => v.id) })) as (Annotation | undefined)[]) : [];
-              const res = await table.mutate({ ...req, values });
-              // The same id twice in one bulk write: the second replaces the first.
-              const latest = new Map<string, Annotation | undefined>();
-              values.forEach((v, i) => {
-                if (failed(res, i)) return;
-                if (counts) addDelta(deltas, latest.has(v.id) ? latest.get(v.id) : before[i], v);
-                latest.set(v.id, v);
+              // Requests run in the order they are made, so this read sees every earlier write.
+              const beforeRead =
+                counts && req.type === 'put' ? (table.getMany({ trans: req.trans, keys: values.map((v) => v.id) }) as Promise<(Annotation | undefined)[]>) : undefined;
+              const written = table.mutate({ ...req, values });
+              written.catch(() => undefined); // awaited below; a failed read first must not leave it unhandled
+              // The derived updates (counts, full-text index, write counter) read and rewrite shared
+              // rows, so they run one write after another; the notes' own requests above are sent at
+              // once, so an import with several chunks in flight keeps IndexedDB busy meanwhile.
+              return derivedInOrder(req.trans, async () => {
+                const before = (await beforeRead) ?? [];
+                const res = await written;
+                // The same id twice in one bulk write: the second replaces the first.
+                const latest = new Map<string, Annotation | undefined>();
+                values.forEach((v, i) => {
+                  if (failed(res, i)) return;
+                  if (counts) addDelta(deltas, latest.has(v.id) ? latest.get(v.id) : before[i], v);
+                  latest.set(v.id, v);
+                });
+                if (counts) await recount(req.trans, deltas);
+                await index(req.trans, [...latest.values()].map((a) => termEntryOf(a!)));
+                await bumpWrites(req.trans);
+                return res;
               });
-              if (counts) await recount(req.trans, deltas);
-              await index(req.trans, [...latest.values()].map((a) => termEntryOf(a!)));
-              await bumpWrites(req.trans);
-              return res;
             }
-            if (!counts && !searchTables) {
+            return derivedInOrder(req.trans, async () => {
+              if (!counts && !searchTables) {
+                const res = await table.mutate(req);
+                await bumpWrites(req.trans);
+                return res;
+              }
+              // Deletions (the app only soft-deletes; imports, tests and clear() may not).
+              const gone =
+                req.type === 'delete'
+                  ? ((await table.getMany({ trans: req.trans, keys: req.keys })) as (Annotation | undefined)[])
+                  : ((await table.query({ trans: req.trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Annotation[]);
               const res = await table.mutate(req);
+              const removed = gone.filter((a): a is Annotation => !!a);
+              for (const a of removed) addDelta(deltas, a, undefined);
+              await recount(req.trans, deltas);
+              // A note removed outright leaves a dead entry, so an older segment cannot bring it back.
+              await index(req.trans, removed.map((a) => termEntryOf(a, false)));
               await bumpWrites(req.trans);
               return res;
-            }
-            // Deletions (the app only soft-deletes; imports, tests and clear() may not).
-            const gone =
-              req.type === 'delete'
-                ? ((await table.getMany({ trans: req.trans, keys: req.keys })) as (Annotation | undefined)[])
-                : ((await table.query({ trans: req.trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as Annotation[]);
-            const res = await table.mutate(req);
-            const removed = gone.filter((a): a is Annotation => !!a);
-            for (const a of removed) addDelta(deltas, a, undefined);
-            await recount(req.trans, deltas);
-            // A note removed outright leaves a dead entry, so an older segment cannot bring it back.
-            await index(req.trans, removed.map((a) => termEntryOf(a, false)));
-            await bumpWrites(req.trans);
-            return res;
+            });
           },
           get: (req) => table.get(req).then(withoutSearchFields),
           getMany: (req) => table.getMany(req).then((values) => values.map(withoutSearchFields)),
@@ -263,6 +298,22 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
  * call down runs in it.
  */
 type Zone = unknown;
+
+/**
+ * The writes of one transaction whose derived updates are still running, chained: each starts
+ * when the previous one has finished (or failed: its own caller sees that error, and the
+ * transaction aborts anyway).
+ */
+const derivedQueues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+function derivedInOrder<T>(trans: DBCoreTransaction, step: () => Promise<T>): Promise<T> {
+  const previous = derivedQueues.get(trans) ?? Promise.resolve();
+  const next = previous.then(
+    () => inZone(trans, step),
+    () => inZone(trans, step),
+  );
+  derivedQueues.set(trans, next.catch(() => undefined));
+  return next;
+}
 const DexieZones = Dexie.Promise as unknown as { PSD: Zone; usePSD<T>(zone: Zone, fn: () => T): T };
 const zones = new WeakMap<DBCoreTransaction, Zone>();
 function enterZone(trans: DBCoreTransaction): void {

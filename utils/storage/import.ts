@@ -29,6 +29,7 @@ export interface ApplyOptions {
 }
 
 type AnyTable = FactmarkDB['annotations'] | FactmarkDB['knownClaims'];
+const CHUNKS_IN_FLIGHT = 2;
 
 /**
  * The stored records among `ids`. A long list first reads the table's keys (one getAllKeys) and
@@ -84,14 +85,24 @@ export async function applyImport(db: ImportDb, plan: ImportPlan, options: Apply
       // New records are added, not put: this transaction has just seen that their ids are free
       // (so an add cannot fail but for a bug, which then rolls everything back), and an add
       // spares the storage middleware its read of the record being replaced.
+      // Two chunks in flight: while IndexedDB writes one, this thread prepares the next (the
+      // storage middleware runs the derived updates of each in order).
+      const inFlight: Promise<unknown>[] = [];
       for (const [rows, method] of [[fresh.add, 'bulkAdd'], [fresh.update, 'bulkPut']] as const) {
         for (let i = 0; i < rows.length; i += chunk) {
           signal?.throwIfAborted();
-          await t[method](rows.slice(i, i + chunk) as unknown as Annotation[]);
-          done += Math.min(chunk, rows.length - i);
-          onProgress?.(total ? done / total : 1);
+          const size = Math.min(chunk, rows.length - i);
+          const written = t[method](rows.slice(i, i + chunk) as unknown as Annotation[]).then(() => {
+            done += size;
+            onProgress?.(total ? done / total : 1);
+          });
+          // Awaited below; if the import fails first, the transaction's abort is the one error reported.
+          written.catch(() => undefined);
+          inFlight.push(written);
+          if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
         }
       }
+      await Promise.all(inFlight);
       done += incoming.length - fresh.add.length - fresh.update.length; // re-planned as skips
       return { add: fresh.add, update: fresh.update, skip: [...planned.skip, ...fresh.skip] };
     };

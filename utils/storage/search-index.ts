@@ -104,7 +104,8 @@ export interface SearchTables {
   catalog: DBCoreTable;
 }
 
-const ANY: DBCoreKeyRange = { type: 3 as DBCoreRangeType, lower: undefined, upper: undefined };
+/** Every key of a store (DBCoreRangeType.Any). */
+export const ANY: DBCoreKeyRange = { type: 3 as DBCoreRangeType, lower: undefined, upper: undefined };
 const tierOf = (size: number) => Math.floor(Math.log(Math.max(1, size / SEARCH_INDEX_POLICY.tailEntries)) / Math.log(SEARCH_INDEX_POLICY.mergeFactor));
 
 /** Records the entries of one write, in the write's transaction; packs and merges when due. */
