@@ -57,7 +57,8 @@ interface PageInfoLite {
   orphans: string[];
 }
 
-const RUNS = 5;
+/** Loads per page; BENCH_RUNS=n for more on a noisy machine (the median steadies). */
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS) || 5);
 
 async function pageInfo(control: Page, tabId: number): Promise<PageInfoLite> {
   return control.evaluate(async (id) => {
@@ -174,7 +175,8 @@ export async function benchBrowser(): Promise<BenchTable[]> {
     });
     if (!HAS_SHARED) tables[0].notes!.push('../shared absent: corpus page skipped.');
 
-    if (HAS_SHARED) tables.push(await benchAnchoringInBrowser(ext, control, server));
+    // BENCH_ANCHORING=0: claims tables only (quicker A/B runs of the detection pipeline).
+    if (HAS_SHARED && process.env.BENCH_ANCHORING !== '0') tables.push(await benchAnchoringInBrowser(ext, control, server));
   } finally {
     await ext.close();
     await server.stop();

@@ -116,17 +116,17 @@ interface Page {
   els: Element[];
   tag: string[];
   cls: string[];
-  parent: Int32Array;
+  parent: number[];
   names: Names[];
-  flags: Uint8Array;
+  flags: number[];
   /** The child nodes of element i, in order: seq[seqStart[i]] … seq[seqStart[i + 1] - 1]; ≥ 0 an element, < 0 ~text. */
-  seqStart: Int32Array;
-  seq: Int32Array;
+  seqStart: number[];
+  seq: number[];
   /** Text nodes: length with whitespace runs counted once, leading/trailing whitespace, commas. */
-  tLen: Int32Array;
-  tLead: Uint8Array;
-  tTrail: Uint8Array;
-  tCommas: Int32Array;
+  tLen: number[];
+  tLead: number[];
+  tTrail: number[];
+  tCommas: number[];
   /** Elements in the subtree (itself included): the subtree of i is i … i + size[i] - 1. */
   size: Int32Array;
   /** Link-text coefficient of an <a> (1, or 0.3 for an in-page #link). */
@@ -140,6 +140,32 @@ interface Page {
 const HIDDEN_SELECTOR = '[hidden],[aria-hidden="true"],[style*="none" i],[style*="hidden" i],[aria-modal="true"]';
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const BYLINE_SELECTOR = '[rel="author"],[itemprop*="author"]';
+const ROLES_SELECTOR = UNLIKELY_ROLES.map((r) => `[role="${r}"]`).join(',');
+
+/** What attributes say about a few elements of the page, found once for all attempts. */
+interface Marks {
+  hidden: Set<Element>;
+  roles: Set<Element>;
+  bylines: Set<Element>;
+  /** Words of the page title. */
+  title: Set<string>;
+}
+
+/**
+ * One selector query for hidden elements, unlikely roles and bylines instead of one each (every
+ * query matches every element of the page: yahoo-2, 2,564 elements, ~0.3–1 ms each, cold); the
+ * few hits (32 there) are then sorted as the separate queries would have. `isHidden` implies
+ * HIDDEN_SELECTOR, so it alone decides that one.
+ */
+function readMarks(html: Element): Marks {
+  const marks: Marks = { hidden: new Set(), roles: new Set(), bylines: new Set(), title: titleTokens(html.ownerDocument) };
+  for (const el of html.querySelectorAll(`${HIDDEN_SELECTOR},${ROLES_SELECTOR},${BYLINE_SELECTOR}`)) {
+    if (isHidden(el)) marks.hidden.add(el);
+    if (el.matches(ROLES_SELECTOR)) marks.roles.add(el);
+    if (el.matches(BYLINE_SELECTOR)) marks.bylines.add(el);
+  }
+  return marks;
+}
 
 function isHidden(el: Element): boolean {
   if (el.hasAttribute('hidden')) return true;
@@ -154,8 +180,8 @@ function isHidden(el: Element): boolean {
  * Readability's first attempt) blocks whose class, id or role says navigation, sidebar, comments,
  * footer… — on news pages that is most of the page (yahoo-2: 1,760 of 2,564 elements).
  */
-function* readPage(html: Element, strip: boolean, unit: number): Generator<void, Page, void> {
-  const reader = new PageReader(html, strip);
+function* readPage(html: Element, strip: boolean, unit: number, marks: Marks): Generator<void, Page, void> {
+  const reader = new PageReader(html, strip, marks);
   // The work per element is a plain method, not this generator's loop body: V8 optimises a
   // function called many times, but runs a long loop inside a generator in its interpreter.
   while (reader.visit()) if (reader.els.length % unit === 0) yield;
@@ -185,7 +211,7 @@ class PageReader {
   private readonly stackSeq: number[] = [-1];
   private readonly kids: Element[] = [];
   private readonly kidsAt: number[] = [];
-  private readonly hidden = new Set<Element>();
+  private readonly hidden: Set<Element>;
   private readonly roles: Set<Element>;
   private readonly bylines: Set<Element>;
   private readonly title: Set<string>;
@@ -193,12 +219,10 @@ class PageReader {
   constructor(
     html: Element,
     private readonly strip: boolean,
+    marks: Marks,
   ) {
     this.stack = [html];
-    for (const el of html.querySelectorAll(HIDDEN_SELECTOR)) if (isHidden(el)) this.hidden.add(el);
-    this.roles = new Set<Element>(html.querySelectorAll(UNLIKELY_ROLES.map((r) => `[role="${r}"]`).join(',')));
-    this.bylines = new Set<Element>(html.querySelectorAll(BYLINE_SELECTOR));
-    this.title = titleTokens(html.ownerDocument);
+    ({ hidden: this.hidden, roles: this.roles, bylines: this.bylines, title: this.title } = marks);
   }
 
   /** Reads the next element; false when done. */
@@ -270,10 +294,12 @@ class PageReader {
     const N = this.els.length;
     this.seqStart.push(this.seq.length);
     const page: Page = {
-      els: this.els, tag: this.tags, cls: this.classes, parent: Int32Array.from(this.parents),
-      names: this.names, flags: Uint8Array.from(this.flags), seqStart: Int32Array.from(this.seqStart), seq: Int32Array.from(this.seq),
-      tLen: Int32Array.from(this.tLen), tLead: Uint8Array.from(this.tLead), tTrail: Uint8Array.from(this.tTrail),
-      tCommas: Int32Array.from(this.tCommas), size: new Int32Array(N).fill(1), linkCoef: Float32Array.from(this.linkCoef),
+      // The arrays as read (small integers: packed arrays, as fast to index as typed ones), not
+      // copied into typed arrays. linkCoef stays a Float32Array: its 0.3 is float32's 0.3.
+      els: this.els, tag: this.tags, cls: this.classes, parent: this.parents,
+      names: this.names, flags: this.flags, seqStart: this.seqStart, seq: this.seq,
+      tLen: this.tLen, tLead: this.tLead, tTrail: this.tTrail,
+      tCommas: this.tCommas, size: new Int32Array(N).fill(1), linkCoef: Float32Array.from(this.linkCoef),
       dataTable: new Int8Array(N).fill(-1), strip: this.strip,
     };
     for (let i = N - 1; i > 0; i--) page.size[page.parent[i]] += page.size[i];
@@ -710,13 +736,16 @@ function ancestorsOf(page: Page, i: number): Set<number> {
 export function* scoreArticle(html: Element, unit: number): Generator<void, { root: Element; includes: (node: Node) => boolean } | null, void> {
   const byline = !metadataByline(html.ownerDocument);
   const sums = unit * 8;
-  const stripped = yield* readPage(html, true, unit);
+  const marks = readMarks(html);
+  // The queries above are one unit (~2–3 ms CPU cold on yahoo-2), the page walk the next ones.
+  yield;
+  const stripped = yield* readPage(html, true, unit, marks);
   const first = yield* aggregate(stripped, byline, sums);
   const attempts: { page: Page; stats: Stats; chosen: Chosen }[] = [{ page: stripped, stats: first, chosen: choose(stripped, first, true) }];
   if (attempts[0].chosen.textLength < CHAR_THRESHOLD) {
     // Again with the unlikely-looking blocks read too (rare: short or oddly marked-up pages).
     // Readability removes a byline in its first attempt only.
-    const page = yield* readPage(html, false, unit);
+    const page = yield* readPage(html, false, unit, marks);
     const stats = yield* aggregate(page, byline && !first.bylineRemoved, sums);
     for (const weights of [true, false]) {
       const chosen = choose(page, stats, weights);
