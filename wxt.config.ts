@@ -1,38 +1,13 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import type { Plugin } from 'vite';
 import { claimWeightsInComment } from './utils/claims/weights-plugin';
-
-/**
- * The popup loads its database code (Dexie, two thirds of its script) with a dynamic import, so
- * the tab is asked for its page before Dexie is evaluated. This lists that chunk in popup.html
- * as a module preload: it is fetched alongside the popup's own script, not after it runs.
- */
-function preloadPopupNotes(): Plugin {
-  return {
-    name: 'factmark:preload-popup-notes',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { filename, bundle }) {
-        if (!bundle || !/[\\/]popup[\\/]index\.html$/.test(filename)) return;
-        const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/components/popup/page-notes-store.ts'));
-        if (chunk?.type !== 'chunk') throw new Error('popup notes chunk not found');
-        return [chunk.fileName, ...chunk.imports].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head' as const,
-        }));
-      },
-    },
-  };
-}
 
 // See README "Permissions" for why each permission is needed.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The claim weights ride in a comment, not a string literal: see utils/claims/weights-source.ts.
   // FM_NOMINIFY=1 builds unminified bundles, for readable CPU profiles.
-  vite: () => ({ plugins: [preact(), preloadPopupNotes(), claimWeightsInComment()], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
+  vite: () => ({ plugins: [preact(), claimWeightsInComment()], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ browser }) => ({
     // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
     name: '__MSG_extName__',

@@ -1,15 +1,16 @@
 /**
  * The popup's reads of the database, in a chunk of their own. Dexie is two thirds of the popup's
- * script, so the popup's own code starts without it: main.tsx asks the tab for its page and
- * loads this chunk (which opens the database) at the same time, and the note list paints as soon
- * as both are there.
+ * script, and the tab's answer already carries the page's notes, so this chunk is loaded (and the
+ * database opened) only after they are painted, to keep the list live (see usePageNotes). It is
+ * not preloaded either: measured against a blank extension page, the preload cost the first
+ * paint ~25 ms on this 2-core machine.
  */
 import { liveQuery } from 'dexie';
 import type { Annotation } from '@/utils/model/annotation';
 import { getDb } from '@/utils/storage/db';
 import { listByPages } from '@/utils/storage/annotations';
 
-// Opening on import overlaps the open with the tab's answer.
+// Opened on import, so the first live read does not also wait for the open.
 void getDb()
   .open()
   .catch(() => undefined);
