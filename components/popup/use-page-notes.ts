@@ -76,10 +76,10 @@ export function usePageNotes(keys: readonly string[] | undefined, fromTab?: Anno
     void (fromTab ? firstNotesShown : Promise.resolve())
       .then(loadNotesStore)
       .then((s) => {
-      if (live) stop = s.watchPageNotes(key.split('\n'), (notes) => {
-        if (!performance.getEntriesByName('factmark:popup-notes-read').length) performance.mark('factmark:popup-notes-read');
-        setRead({ key, notes });
-      });
+        if (live) stop = s.watchPageNotes(key.split('\n'), (notes) => {
+          if (!performance.getEntriesByName('factmark:popup-notes-read').length) performance.mark('factmark:popup-notes-read');
+          setRead({ key, notes });
+        });
       });
     return () => {
       live = false;
