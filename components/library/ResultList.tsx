@@ -1,13 +1,17 @@
 /**
  * One page of library results, flat or grouped by page (groups in order of first appearance,
  * so the sort order still decides which page comes first). Rows are memoised: a search, a count
- * arriving or a selection change re-renders only the rows whose note or selection changed.
+ * arriving or a selection change re-renders only the rows whose note or selection changed; and
+ * their keys are recycled (./recycled-keys.ts), so a new page of results patches the rows on
+ * screen instead of rebuilding them.
  */
 import { Component } from 'preact';
+import { useRef } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { siteOf } from '@/utils/search/fields';
 import { t } from '@/utils/i18n';
 import { NoteItem } from '../notes/NoteItem';
+import { KeyRecycler } from './recycled-keys';
 
 export interface ResultListProps {
   notes: Annotation[];
@@ -77,20 +81,33 @@ class ResultRow extends Component<ResultRowProps> {
 }
 
 export function ResultList({ notes, groupByPage: grouped, isSelected, onSelect, onSave, onDelete }: ResultListProps) {
-  const row = (n: Annotation, withPage: boolean) => (
-    <ResultRow key={n.id} note={n} withPage={withPage} selected={isSelected(n.id)} onSelect={onSelect} onSave={onSave} onDelete={onDelete} />
-  );
-  if (!grouped) return <div class="fm-results">{notes.map((n) => row(n, true))}</div>;
+  const recyclers = useRef<{ rows: KeyRecycler; groups: KeyRecycler; rowsOfGroup: Map<string, KeyRecycler> } | null>(null);
+  recyclers.current ??= { rows: new KeyRecycler(), groups: new KeyRecycler(), rowsOfGroup: new Map() };
+  const { rows: rowKeys, groups: groupKeys, rowsOfGroup } = recyclers.current;
+  const rows = (list: Annotation[], keys: KeyRecycler, withPage: boolean) => {
+    const ids = keys.assign(list.map((n) => n.id));
+    return list.map((n, i) => (
+      <ResultRow key={ids[i]} note={n} withPage={withPage} selected={isSelected(n.id)} onSelect={onSelect} onSave={onSave} onDelete={onDelete} />
+    ));
+  };
+  if (!grouped) return <div class="fm-results">{rows(notes, rowKeys, true)}</div>;
+  const groups = groupByPage(notes);
+  const keys = groupKeys.assign(groups.map(([pageUrl]) => pageUrl));
   return (
     <div class="fm-results">
-      {groupByPage(notes).map(([pageUrl, pageNotes]) => (
-        <section class="fm-page-group" key={pageUrl} aria-label={t('pageGroupLabel', pageNotes[0].pageTitle || pageUrl)}>
-          <h3>
-            <PageLink note={pageNotes[0]} /> <span class="fm-muted">{siteOf(pageUrl)}</span>
-          </h3>
-          {pageNotes.map((n) => row(n, false))}
-        </section>
-      ))}
+      {groups.map(([pageUrl, pageNotes], i) => {
+        // Rows are keyed within their group's element, so each recycled group recycles its own rows.
+        let groupRows = rowsOfGroup.get(keys[i]);
+        if (!groupRows) rowsOfGroup.set(keys[i], (groupRows = new KeyRecycler()));
+        return (
+          <section class="fm-page-group" key={keys[i]} aria-label={t('pageGroupLabel', pageNotes[0].pageTitle || pageUrl)}>
+            <h3>
+              <PageLink note={pageNotes[0]} /> <span class="fm-muted">{siteOf(pageUrl)}</span>
+            </h3>
+            {rows(pageNotes, groupRows, false)}
+          </section>
+        );
+      })}
     </div>
   );
 }

@@ -23,7 +23,9 @@ export interface NoteItemProps {
 }
 
 export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, extra }: NoteItemProps) {
-  const [editing, setEditing] = useState(false);
+  // The note being edited, by id: a list that reuses this row for another note closes the editor.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = editingId === note.id;
   const editButton = useRef<HTMLButtonElement>(null);
   const returnFocus = useRef(false);
   useLayoutEffect(() => {
@@ -32,7 +34,7 @@ export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, e
   }, [editing]);
   const close = () => {
     returnFocus.current = true;
-    setEditing(false);
+    setEditingId(null);
   };
   const label = snippet(note.claim || note.pageTitle || note.pageUrl, 60);
 
@@ -71,7 +73,7 @@ export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, e
             {t('actionShowInPage')}
           </button>
         ) : null}
-        <button type="button" ref={editButton} onClick={() => setEditing(true)} aria-label={t('editNoteLabel', label)}>
+        <button type="button" ref={editButton} onClick={() => setEditingId(note.id)} aria-label={t('editNoteLabel', label)}>
           {t('actionEdit')}
         </button>
         <button type="button" class="fm-danger" onClick={() => onDelete(note)} aria-label={t('deleteNoteLabel', label)}>

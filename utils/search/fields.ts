@@ -8,19 +8,21 @@
  * versions 3–4 that an upgrade has not rewritten yet.
  */
 import type { Annotation } from '../model/annotation';
+import { memoizeByString } from '../memo';
 
 export interface SearchFields {
   /** The page's site: host name, lower-case, without `www.` (index `[deleted+site+pageUrl+updated]`). */
   site: string;
 }
 
-export function siteOf(pageUrl: string): string {
+/** The site of a page URL ('' when it does not parse); memoised, as lists show the same pages over and over. */
+export const siteOf: (pageUrl: string) => string = memoizeByString((pageUrl) => {
   try {
     return new URL(pageUrl).hostname.toLowerCase().replace(/^www\./, '');
   } catch {
     return '';
   }
-}
+});
 
 export function searchFields(a: Annotation): SearchFields {
   return { site: siteOf(a.pageUrl) };
