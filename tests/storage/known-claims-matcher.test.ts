@@ -2,9 +2,10 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnownClaimIndex } from '@/utils/known-claims/claim-index';
 import { createAnnotation, deleteAnnotation, updateAnnotation } from '@/utils/storage/annotations';
-import { matchKnownClaims } from '@/utils/storage/known-claims-matcher';
+import { matchKnownClaims, notesIndexActivity } from '@/utils/storage/known-claims-matcher';
 import { draft, makeDb } from './make-db';
 import type { FactmarkDB } from '@/utils/storage/db';
+import type { Annotation } from '@/utils/model/annotation';
 
 const CLAIM = 'More than 2 million people have fled the country since February 24, the agency said.';
 const PAGE = ['An unrelated opening sentence about the weather.', CLAIM];
@@ -55,5 +56,38 @@ describe('known-claim matching in the background', () => {
     } finally {
       build.mockRestore();
     }
+  });
+
+  it('catches up after note writes by reading only the notes written since, and rebuilds when the log does not reach back', async () => {
+    db = makeDb();
+    const towns = 'Arden Bexley Corby Dunmore Elgin Fenwick Galway Hexham Ilford Jarrow Keswick Lerwick Morpeth Newry Oban Penrith'.split(' ');
+    const others = towns.map((town, i) => `Officials in ${town} said the ${towns[(i + 5) % towns.length]} bridge was repaired by the ${towns[(i + 9) % towns.length]} council.`);
+    const saved: Annotation[] = [];
+    for (const claim of others) saved.push(await createAnnotation(db, draft({ claim, verdict: 'mostly-true' })));
+    const page = [...PAGE, others[3]];
+    const hits = async () => (await matchKnownClaims(db, page)).map((h) => [h.sentenceIndex, h.claim.verdict]);
+    const activity = () => ({ ...notesIndexActivity });
+    expect(await hits()).toEqual([[2, 'mostly-true']]);
+    const start = activity();
+
+    // An edit moves a note's claim: the new text matches, the old one no longer does.
+    await updateAnnotation(db, saved[3].id, { claim: CLAIM, verdict: 'false' });
+    expect(await hits()).toEqual([[1, 'false']]);
+    // A new note, a verdict that is no claim, a deletion.
+    await createAnnotation(db, draft({ claim: PAGE[0], verdict: 'true' }));
+    expect(await hits()).toEqual([[0, 'true'], [1, 'false']]);
+    await updateAnnotation(db, saved[3].id, { verdict: 'unverifiable' });
+    expect(await hits()).toEqual([[0, 'true']]);
+    await updateAnnotation(db, saved[3].id, { claim: others[3], verdict: 'misleading' });
+    expect(await hits()).toEqual([[0, 'true'], [2, 'misleading']]);
+    await deleteAnnotation(db, saved[3].id);
+    expect(await hits()).toEqual([[0, 'true']]);
+    // Five catch-ups, each reading the one note written, and no rebuild.
+    expect(activity()).toEqual({ rebuilds: start.rebuilds, catchUps: start.catchUps + 5, notesRead: start.notesRead + 5 });
+
+    // One write of more notes than the log holds: the next request rebuilds from every note.
+    await db.annotations.bulkAdd(Array.from({ length: 1100 }, (_, i) => ({ ...saved[0], id: `bulk-${i}`, claim: `Bulk claim number ${i} about ${i} things.` })));
+    expect(await hits()).toEqual([[0, 'true']]);
+    expect(activity().rebuilds).toBe(start.rebuilds + 1);
   });
 });

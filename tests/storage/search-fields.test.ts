@@ -164,9 +164,15 @@ describe('search fields middleware', () => {
     expect(await db.annotations.count()).toBe(113); // with two tombstones from before
     await expectCounts('concurrent bulk writes in one transaction');
     expect(await libraryStats(db)).toMatchObject({ notes: 111 });
+    const cleared = (await db.annotations.toCollection().primaryKeys()).sort();
     await db.annotations.clear();
     await expectCounts('clear');
-    // Only the write counter is left; it went up once per write request.
-    expect(await db.noteCounts.toArray()).toEqual([{ key: 'writes\u0000annotations', n: expect.any(Number) }]);
+    // Only the write counter is left; it went up once per write request, and its change log
+    // ends with the write that removed every note.
+    const rows = await db.noteCounts.toArray();
+    expect(rows).toEqual([{ key: 'writes\u0000annotations', n: expect.any(Number), changes: expect.any(Object) }]);
+    const { n, changes } = rows[0];
+    expect(changes!.first + changes!.writes.length - 1).toBe(n);
+    expect([...changes!.writes.at(-1)!].sort()).toEqual(cleared);
   });
 });

@@ -13,6 +13,7 @@
 import type { Annotation, Verdict } from '../model/annotation';
 import { hash32 } from '../known-claims/hash';
 import { siteOf } from './fields';
+import type { ChangeLog } from './change-log';
 
 /** A stored row: one key's count, or a bucket (`counts`, with `n` = how many keys it holds). */
 export interface CountRow {
@@ -20,6 +21,8 @@ export interface CountRow {
   n: number;
   /** A Map, not an object: keys are page URLs and tags (`__proto__` included). */
   counts?: Map<string, number>;
+  /** On the notes' write counter: the ids the latest writes touched (./change-log.ts). */
+  changes?: ChangeLog;
 }
 
 export const COUNT_BUCKETS = 64;

@@ -10,6 +10,7 @@ import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { withSearchFields, withoutSearchFields } from '../search/fields';
 import { COUNT_KEYS, addDelta, applyDeltas, countAll, countIn, logicalCounts, rowKeyOf, storeCounts, type CountRow } from '../search/counts';
+import { appendToChangeLog } from '../search/change-log';
 import { ANY, SEARCH_STORES, appendEntries, termEntryOf, type CatalogRow, type SearchTables, type SegmentRecord, type TailRecord } from './search-index';
 import type { TermEntry } from '../search/term-segment';
 
@@ -179,13 +180,18 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
           : null;
         const index = (trans: DBCoreTransaction, entries: TermEntry[]) =>
           searchTables && inTrans(trans, SEARCH_STORES[0]) ? appendEntries(searchTables, trans, entries) : undefined;
-        /** One more write on this table (COUNT_KEYS.writes), in the write's own transaction. */
-        const bumpWrites = async (trans: DBCoreTransaction) => {
+        /**
+         * One more write on this table (COUNT_KEYS.writes), in the write's own transaction; for
+         * the notes, with the ids it touched (utils/search/change-log.ts).
+         */
+        const bumpWrites = async (trans: DBCoreTransaction, ids?: readonly string[]) => {
           const counts = countsIn(trans);
           if (!counts) return;
           const key = COUNT_KEYS.writes(name);
           const [row] = (await counts.getMany({ trans, keys: [key] })) as (CountRow | undefined)[];
-          await counts.mutate({ trans, type: 'put', values: [{ key, n: (row?.n ?? 0) + 1 }] });
+          const n = (row?.n ?? 0) + 1;
+          const value: CountRow = ids ? { key, n, changes: appendToChangeLog(row?.changes, n, ids) } : { key, n };
+          await counts.mutate({ trans, type: 'put', values: [value] });
         };
         if (name === 'knownClaims') {
           return {
@@ -253,7 +259,7 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
                 });
                 if (counts) await recount(req.trans, deltas);
                 await index(req.trans, [...latest.values()].map((a) => termEntryOf(a!)));
-                await bumpWrites(req.trans);
+                await bumpWrites(req.trans, [...latest.keys()]);
                 return res;
               });
             }
@@ -274,7 +280,7 @@ const searchFieldsMiddleware: Middleware<DBCore> = {
               await recount(req.trans, deltas);
               // A note removed outright leaves a dead entry, so an older segment cannot bring it back.
               await index(req.trans, removed.map((a) => termEntryOf(a, false)));
-              await bumpWrites(req.trans);
+              await bumpWrites(req.trans, removed.map((a) => a.id));
               return res;
             });
           },

@@ -4,56 +4,109 @@
  * worker restart it is rebuilt from the database on the first request (≈ 1 s for 100,000 claims).
  */
 import type { FactmarkDB } from './db';
-import { COUNT_KEYS } from '../search/counts';
+import { COUNT_KEYS, type CountRow } from '../search/counts';
+import { changedSince } from '../search/change-log';
 import { INDEX, MIN_KEY, maxKey } from '../search/query';
+import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
-import { KnownClaimIndex } from '../known-claims/claim-index';
-import { knownClaimFromAnnotation } from '../known-claims/from-annotation';
+import { KnownClaimIndex, type ClaimMatch } from '../known-claims/claim-index';
+import { knownClaimFromAnnotation, NOTE_CLAIM_PREFIX } from '../known-claims/from-annotation';
 import type { KnownClaimHit } from '../messaging/protocol';
 
 /**
- * Two indexes, each rebuilt only when its own source changed (the write counters the storage
- * layer keeps, utils/search/counts.ts): the imported reviews (often many, rarely written) and the
- * reader's own graded notes (written often). A note saved does not re-index 100,000 imported
- * reviews, and an import of reviews does not re-read every note.
+ * Two sources, each re-indexed only when its own write counter moved (utils/search/counts.ts):
+ * the imported reviews (often many, rarely written) and the reader's own graded notes (written
+ * often). A note saved does not re-index 100,000 imported reviews, and an import of reviews does
+ * not re-read every note.
+ *
+ * The notes' index catches up without reading every note: the change log on the notes' write
+ * counter (utils/search/change-log.ts) lists the notes written since it was built, and only those
+ * are read. They are masked in the full index and indexed again in a small delta index (the
+ * prefix-filtered index is immutable: its shingle order depends on every claim); when the delta
+ * grows past DELTA_LIMIT, or the log no longer reaches back, everything is rebuilt.
  */
-type Source = 'knownClaims' | 'annotations';
-const cached = new Map<Source, { signature: string; index: KnownClaimIndex<KnownClaim> | null }>();
+const DELTA_LIMIT = { min: 2_000, fraction: 0.05 };
 
-async function signatures(db: FactmarkDB): Promise<Record<Source, string>> {
-  const rows = await db.noteCounts.bulkGet([COUNT_KEYS.writes('knownClaims'), COUNT_KEYS.writes('annotations')]);
-  return { knownClaims: `${db.name}:${rows[0]?.n ?? 0}`, annotations: `${db.name}:${rows[1]?.n ?? 0}` };
+interface ReviewsIndex {
+  signature: string;
+  index: KnownClaimIndex<KnownClaim> | null;
+}
+interface NotesIndex {
+  database: string;
+  /** The notes' write counter the index is current with. */
+  writes: number;
+  full: KnownClaimIndex<KnownClaim> | null;
+  /** Note ids written since `full` was built: their entries in `full` no longer count. */
+  stale: Set<string>;
+  /** The current known claim of each note in `stale` that has one. */
+  changed: Map<string, KnownClaim>;
+  delta: KnownClaimIndex<KnownClaim> | null;
+}
+let reviews: ReviewsIndex | undefined;
+let notes: NotesIndex | undefined;
+
+/** What the last request did to the notes' index (for tests and the bench). */
+export const notesIndexActivity = { rebuilds: 0, catchUps: 0, notesRead: 0 };
+
+const claimOfNote = (a: Annotation | undefined): KnownClaim | undefined =>
+  a && a.verdict !== 'unverifiable' ? knownClaimFromAnnotation(a) : undefined;
+
+async function reviewsIndex(db: FactmarkDB, writes: number): Promise<KnownClaimIndex<KnownClaim> | null> {
+  const signature = `${db.name}:${writes}`;
+  if (reviews?.signature !== signature) {
+    const claims = await db.knownClaims.toArray();
+    reviews = { signature, index: claims.length ? KnownClaimIndex.build(claims) : null };
+  }
+  return reviews.index;
 }
 
-const readers: Record<Source, (db: FactmarkDB) => Promise<KnownClaim[]>> = {
-  knownClaims: (db) => db.knownClaims.toArray(),
-  annotations: async (db) =>
-    (await db.annotations.where(INDEX.verdict).between([0, MIN_KEY, MIN_KEY], [0, maxKey(), maxKey()]).toArray())
-      .filter((a) => a.verdict !== 'unverifiable')
-      .map(knownClaimFromAnnotation)
-      .filter((k): k is KnownClaim => !!k),
-};
+async function rebuildNotes(db: FactmarkDB, writes: number): Promise<NotesIndex> {
+  const live = await db.annotations.where(INDEX.verdict).between([0, MIN_KEY, MIN_KEY], [0, maxKey(), maxKey()]).toArray();
+  const claims = live.map(claimOfNote).filter((k): k is KnownClaim => !!k);
+  notesIndexActivity.rebuilds++;
+  notesIndexActivity.notesRead += live.length;
+  return { database: db.name, writes, full: claims.length ? KnownClaimIndex.build(claims) : null, stale: new Set(), changed: new Map(), delta: null };
+}
 
-async function currentIndexes(db: FactmarkDB): Promise<KnownClaimIndex<KnownClaim>[]> {
-  const sig = await signatures(db);
-  const indexes = await Promise.all(
-    (['knownClaims', 'annotations'] as const).map(async (source) => {
-      const hit = cached.get(source);
-      if (hit?.signature === sig[source]) return hit.index;
-      const claims = await readers[source](db);
-      const index = claims.length ? KnownClaimIndex.build(claims) : null;
-      cached.set(source, { signature: sig[source], index });
-      return index;
-    }),
-  );
-  return indexes.filter((i): i is KnownClaimIndex<KnownClaim> => i !== null);
+async function notesIndex(db: FactmarkDB, counter: CountRow | undefined): Promise<NotesIndex> {
+  const writes = counter?.n ?? 0;
+  const cached = notes?.database === db.name ? notes : undefined;
+  if (cached?.writes === writes) return cached;
+  const ids = cached ? changedSince(counter?.changes, cached.writes, writes) : null;
+  const limit = Math.max(DELTA_LIMIT.min, DELTA_LIMIT.fraction * (cached?.full?.claims.length ?? 0));
+  if (!cached || !ids || cached.stale.size + ids.length > limit) return (notes = await rebuildNotes(db, writes));
+  const rows = await db.annotations.bulkGet(ids);
+  const changed = new Map(cached.changed);
+  ids.forEach((id, i) => {
+    const claim = claimOfNote(rows[i]);
+    if (claim) changed.set(id, claim);
+    else changed.delete(id);
+  });
+  const claims = [...changed.values()];
+  notesIndexActivity.catchUps++;
+  notesIndexActivity.notesRead += ids.length;
+  return (notes = {
+    ...cached,
+    writes,
+    stale: new Set([...cached.stale, ...ids]),
+    changed,
+    delta: claims.length ? KnownClaimIndex.build(claims) : null,
+  });
+}
+
+/** The matches of the notes' index: the full index's, but for notes written since, and the delta's. */
+function matchNotes(index: NotesIndex, sentences: string[]): ClaimMatch<KnownClaim>[] {
+  const current = (index.full?.match(sentences) ?? []).filter((m) => !index.stale.has(m.claim.id.slice(NOTE_CLAIM_PREFIX.length)));
+  return index.delta ? current.concat(index.delta.match(sentences)) : current;
 }
 
 export async function matchKnownClaims(db: FactmarkDB, sentences: string[]): Promise<KnownClaimHit[]> {
-  const indexes = sentences.length ? await currentIndexes(db) : [];
-  // Best match per sentence, over both indexes.
+  if (!sentences.length) return [];
+  const [reviewWrites, noteWrites] = await db.noteCounts.bulkGet([COUNT_KEYS.writes('knownClaims'), COUNT_KEYS.writes('annotations')]);
+  const [reviewIndex, noteIndex] = await Promise.all([reviewsIndex(db, reviewWrites?.n ?? 0), notesIndex(db, noteWrites)]);
+  // Best match per sentence, over both sources.
   const best = new Map<number, KnownClaimHit>();
-  for (const m of indexes.flatMap((index) => index.match(sentences))) {
+  for (const m of [...(reviewIndex?.match(sentences) ?? []), ...matchNotes(noteIndex, sentences)]) {
     const prev = best.get(m.sentenceIndex);
     if (prev && prev.score >= m.score) continue;
     const { id, text, verdict, ratingName, reviewUrl, publisher } = m.claim;
