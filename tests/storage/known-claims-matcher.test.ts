@@ -83,11 +83,52 @@ describe('known-claim matching in the background', () => {
     await deleteAnnotation(db, saved[3].id);
     expect(await hits()).toEqual([[0, 'true']]);
     // Five catch-ups, each reading the one note written, and no rebuild.
-    expect(activity()).toEqual({ rebuilds: start.rebuilds, catchUps: start.catchUps + 5, notesRead: start.notesRead + 5 });
+    expect(activity()).toEqual({ ...start, catchUps: start.catchUps + 5, notesRead: start.notesRead + 5 });
 
     // One write of more notes than the log holds: the next request rebuilds from every note.
     await db.annotations.bulkAdd(Array.from({ length: 1100 }, (_, i) => ({ ...saved[0], id: `bulk-${i}`, claim: `Bulk claim number ${i} about ${i} things.` })));
     expect(await hits()).toEqual([[0, 'true']]);
     expect(activity().rebuilds).toBe(start.rebuilds + 1);
+  });
+
+  it('starts a fresh service worker from the kept index and catches up, without reading every note', async () => {
+    db = makeDb();
+    const first = await createAnnotation(db, draft({ claim: CLAIM, verdict: 'true' }));
+    await db.knownClaims.put({ id: 'kc-1', text: PAGE[0], verdict: 'mostly-false', appearanceUrls: [], updated: 1 } as never);
+    expect(await verdictOf()).toEqual([[0, 'mostly-false'], [1, 'true']]);
+    // The kept copies are written after the reply.
+    await vi.waitFor(async () => expect(await db.indexCache.count()).toBe(2));
+    await updateAnnotation(db, first.id, { verdict: 'false' });
+
+    // A new worker: the module's memory is gone, the database is not.
+    vi.resetModules();
+    const fresh = await import('@/utils/storage/known-claims-matcher');
+    const { KnownClaimIndex: FreshIndex } = await import('@/utils/known-claims/claim-index');
+    const build = vi.spyOn(FreshIndex, 'build');
+    const reviewsRead = vi.spyOn(db.knownClaims, 'toArray');
+    try {
+      expect((await fresh.matchKnownClaims(db, PAGE)).map((h) => [h.sentenceIndex, h.claim.verdict])).toEqual([[0, 'mostly-false'], [1, 'false']]);
+      expect(fresh.notesIndexActivity).toEqual({ rebuilds: 0, restores: 1, catchUps: 1, notesRead: 1 });
+      expect(reviewsRead).not.toHaveBeenCalled();
+      // Only the delta of the one note written since was indexed.
+      expect(build.mock.calls.map(([claims]) => claims.length)).toEqual([1]);
+    } finally {
+      build.mockRestore();
+      reviewsRead.mockRestore();
+    }
+  });
+
+  it('rebuilds when the kept index does not fit its claims', async () => {
+    db = makeDb();
+    await createAnnotation(db, draft({ claim: CLAIM, verdict: 'true' }));
+    expect(await verdictOf()).toEqual([[1, 'true']]);
+    await vi.waitFor(async () => expect(await db.indexCache.get('known-claims:notes')).toBeDefined());
+    const row = (await db.indexCache.get('known-claims:notes'))!;
+    const value = row.value as { claims: string };
+    await db.indexCache.put({ ...row, value: { ...value, claims: value.claims.replace('2 million', '3 million') } });
+    vi.resetModules();
+    const fresh = await import('@/utils/storage/known-claims-matcher');
+    expect((await fresh.matchKnownClaims(db, PAGE)).map((h) => h.claim.text)).toEqual([CLAIM]);
+    expect(fresh.notesIndexActivity).toMatchObject({ rebuilds: 1, restores: 0 });
   });
 });

@@ -182,6 +182,25 @@ describe('schema upgrades', () => {
     db.close();
   });
 
+  it('adds the index cache to a version 6 database, data unchanged', async () => {
+    const v6 = new Dexie(NAME);
+    for (const v of [1, 2, 3, 4, 5, 6] as const) v6.version(v).stores(SCHEMA_VERSIONS[v]);
+    await v6.open();
+    const note = { ...v1Record('n-1', { verdict: 'false' }), deleted: 0, site: 'news.example' };
+    await v6.table('annotations').put(note);
+    await v6.table('noteCounts').put({ key: 'writes\u0000annotations', n: 4 });
+    v6.close();
+
+    const db = createDb(NAME);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.indexCache.count()).toBe(0);
+    const { site: _site, ...stored } = note;
+    expect(await db.annotations.get('n-1')).toEqual(stored);
+    expect(await db.noteCounts.get('writes\u0000annotations')).toEqual({ key: 'writes\u0000annotations', n: 4 });
+    db.close();
+  });
+
   it('declares every version up to the current one', () => {
     expect(Object.keys(SCHEMA_VERSIONS).map(Number)).toEqual(Array.from({ length: CURRENT_VERSION }, (_, i) => i + 1));
   });

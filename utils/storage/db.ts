@@ -63,9 +63,15 @@ export const SCHEMA_VERSIONS = {
   5: V5_STORES,
   // Same stores; page, site and tag counts are kept in bucket rows (see the upgrade below).
   6: V5_STORES,
+  7: {
+    ...V5_STORES,
+    // Indexes the background builds from the data and keeps across service-worker restarts
+    // (utils/storage/known-claims-matcher.ts): a cache, rebuilt whenever missing or stale.
+    indexCache: 'key',
+  },
 } as const;
 
-export const CURRENT_VERSION = 6;
+export const CURRENT_VERSION = 7;
 
 export type FactmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
@@ -74,7 +80,16 @@ export type FactmarkDB = Dexie & {
   searchTail: EntityTable<TailRecord, 'seq'>;
   searchSegments: EntityTable<SegmentRecord, 'seq'>;
   searchCatalog: EntityTable<CatalogRow, 'seq'>;
+  indexCache: EntityTable<CachedIndex, 'key'>;
 };
+
+/** A derived index kept in `indexCache`, current as of a table's write counter. */
+export interface CachedIndex {
+  key: string;
+  /** The write counter (COUNT_KEYS.writes) of the source table when the index was built. */
+  writes: number;
+  value: unknown;
+}
 
 export function createDb(name: string = DB_NAME): FactmarkDB {
   const db = new Dexie(name) as FactmarkDB;
@@ -129,6 +144,8 @@ export function createDb(name: string = DB_NAME): FactmarkDB {
       await table.clear();
       await table.bulkPut(put);
     });
+  // A new store only: nothing to move.
+  db.version(7).stores(SCHEMA_VERSIONS[7]);
   db.use(searchFieldsMiddleware);
   return db;
 }
