@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PageServer, SEED_HTML } from './server';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
+import { launchWithExtension, stopServiceWorker, tabIdOf, type ExtensionBrowser } from './chromium';
 
 let ext: ExtensionBrowser;
 let server: PageServer;
@@ -157,5 +157,35 @@ describe('known claims (Chromium)', () => {
     const detected = await paintedClaims(copy);
     expect(detected.some((c) => c.includes('Turkey has not joined Western sanctions'))).toBe(false);
     await copy.close();
+
+    // The background keeps both indexes; a restarted service worker reads them back instead of
+    // re-reading every claim. To see that it does, the imported review is removed below Dexie
+    // (no write counter moves, as no real write would do): a worker that re-read the claims
+    // would lose it, one that uses its kept index still marks it.
+    /** Below Dexie, in the extension's origin: count the kept indexes, or empty the imported reviews. */
+    const rawDb = (action: 'count-kept' | 'clear-reviews') =>
+      control.evaluate(
+        (what) =>
+          new Promise<number>((ok, fail) => {
+            const open = indexedDB.open('factmark');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction(['indexCache', 'knownClaims'], 'readwrite');
+              if (what === 'clear-reviews') tx.objectStore('knownClaims').clear();
+              const req = tx.objectStore(what === 'count-kept' ? 'indexCache' : 'knownClaims').count();
+              tx.oncomplete = () => (db.close(), ok(req.result));
+              tx.onerror = () => fail(tx.error);
+            };
+          }),
+        action,
+      );
+    await expect.poll(() => rawDb('count-kept'), { timeout: 15_000 }).toBe(2);
+    await stopServiceWorker(ext, control);
+    expect(await rawDb('clear-reviews')).toBe(0);
+    const again = await ext.context.newPage();
+    await again.goto(server.set('/known/after-restart', SEED_HTML));
+    await again.waitForFunction(() => (CSS.highlights.get('factmark-known-mostly-true')?.size ?? 0) > 0 && (CSS.highlights.get('factmark-known-true')?.size ?? 0) > 0);
+    await again.close();
   });
 });
