@@ -21,9 +21,6 @@ import type { ExportHandler } from '@/components/library/export-file';
 
 export const PAGE_SIZE = 50;
 
-/** Exports notes in a format and downloads the file; the library page's entry point wires it. */
-export type { ExportHandler };
-
 export function App({ onExport }: { onExport?: ExportHandler }) {
   const settings = useSettings();
   useTheme(settings);

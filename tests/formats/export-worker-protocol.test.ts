@@ -13,10 +13,11 @@ import {
   isExportRequest,
   writeExport,
   type ExportRequest,
-  type ExportWorkerLike,
   type FromExportWorker,
   type ReadFn,
+  type ToExportWorker,
 } from '../../utils/formats/export-worker-protocol';
+import { fakeWorker as fakeWorkerOf } from './fake-worker';
 import type { ExportFormat } from '../../utils/formats/types';
 import { listEverything, searchAnnotations } from '../../utils/storage/annotations';
 import { createDb, type FactmarkDB } from '../../utils/storage/db';
@@ -45,36 +46,9 @@ const oldPath = (format: ExportFormat, notes: Annotation[]) => {
   return new Blob([file.content], { type: file.mime });
 };
 
-/** An in-process worker around the real handler; messages are delivered asynchronously. */
-function fakeWorker(read: ReadFn, options: { failToStart?: boolean } = {}) {
-  const listeners: Record<string, ((e: { data?: unknown; message?: string }) => void)[]> = {};
-  const sent: unknown[] = [];
-  const received: FromExportWorker[] = [];
-  let terminated = false;
-  const handle = createExportWorkerHandler((m) => {
-    if (terminated) return;
-    received.push(m);
-    queueMicrotask(() => listeners.message?.forEach((l) => l({ data: m })));
-  }, read);
-  const emit = (type: string, event: { data?: unknown; message?: string }) => listeners[type]?.forEach((l) => l(event));
-  const worker: ExportWorkerLike & { sent: unknown[]; received: FromExportWorker[]; terminated: () => boolean } = {
-    sent,
-    received,
-    terminated: () => terminated,
-    postMessage(m) {
-      sent.push(m);
-      if (options.failToStart) queueMicrotask(() => emit('error', { message: 'script failed to load' }));
-      else if (!terminated) void handle(m);
-    },
-    terminate() {
-      terminated = true;
-    },
-    addEventListener(type, listener) {
-      (listeners[type] ??= []).push(listener);
-    },
-  };
-  return worker;
-}
+/** A worker running the real handler in this thread (the Blob it answers with is passed as is). */
+const fakeWorker = (read: ReadFn, options: { failToStart?: boolean } = {}) =>
+  fakeWorkerOf<ToExportWorker, FromExportWorker>((post) => createExportWorkerHandler(post, read), options);
 
 const bytes = async (blob: Blob) => Buffer.from(await blob.arrayBuffer());
 
