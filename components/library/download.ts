@@ -1,6 +1,6 @@
 /** Saves a file the library produced (an export) through the browser's download of a blob URL. */
-export function downloadFile({ content, filename, mime }: { content: string; filename: string; mime: string }, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+export function downloadFile({ content, filename, mime }: { content: string | Blob; filename: string; mime?: string }, doc: Document = document): void {
+  const url = URL.createObjectURL(typeof content === 'string' ? new Blob([content], { type: mime }) : content);
   const a = doc.createElement('a');
   a.href = url;
   a.download = filename;

@@ -17,11 +17,9 @@ import { SettingsPanel } from '@/components/library/SettingsPanel';
 import { EMPTY_SELECTION, isSelected, toggle, type Selection } from '@/components/library/selection';
 import { Tabs } from '@/components/library/Tabs';
 import { SharePanel } from '@/components/library/SharePanel';
+import type { ExportHandler } from '@/components/library/export-file';
 
 export const PAGE_SIZE = 50;
-
-/** Exports the given notes in a format (utils/formats); the library page's entry point wires it. */
-export type ExportHandler = (format: LibraryExportFormat, notes: Annotation[]) => Promise<void> | void;
 
 export function App({ onExport }: { onExport?: ExportHandler }) {
   const settings = useSettings();
@@ -157,7 +155,8 @@ function NotesPanel({ onExport }: { onExport?: ExportHandler }) {
         if (busy) return;
         setBusy(true);
         try {
-          await onExport(format, await selectedNotes());
+          // The file is read and written in the export worker: the selection goes by ids, "all results" by the query.
+          await onExport(format, selection.kind === 'all' ? { kind: 'query', query } : { kind: 'ids', ids: [...selection.ids] });
           setStatus('');
         } catch (e) {
           setStatus(errorMessage(e));

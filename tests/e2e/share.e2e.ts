@@ -3,18 +3,22 @@
  * through the library's file input; nothing executes anywhere (page, popup, library) and the
  * text shows literally. A broken file is refused and changes nothing. A large file is checked
  * and written in the import worker; another library page's live list picks the worker's writes
- * up, and a write cancelled half-way leaves nothing behind.
+ * up, and a write cancelled half-way leaves nothing behind. An export from the Share tab is
+ * written in the export worker and downloads exactly the file the exporters make of the
+ * database's notes; a cancelled export downloads nothing.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exportNativeBundle } from '../../utils/formats/native-bundle';
+import { exportAs } from '../../utils/formats';
+import type { ExportFormat } from '../../utils/formats/types';
 import { generateNotes } from '../../bench/generate-notes';
 import type { Annotation } from '../../utils/model/annotation';
 import { PageServer, SEED_HTML } from './server';
-import { launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
+import { CHROME_BUILD, launchWithExtension, tabIdOf, type ExtensionBrowser } from './chromium';
 
 const IMG = '<img src=x onerror="document.title=\'pwned\';alert(1)">';
 const SCRIPT = '<script>alert("xss")</script>';
@@ -208,6 +212,117 @@ describe('sharing (Chromium)', () => {
     expect(await library.getByRole('alert').count()).toBe(0);
     expect(await countNotes(library)).toBe(before);
   });
+
+  it('exports everything from the Share tab in the worker: the download is the exporters\' file of the stored notes', async () => {
+    const library = watch(await ext.extensionPage('library.html#share'));
+    await library.getByRole('heading', { name: 'Export everything' }).waitFor();
+    // A tombstone, which only the native bundle carries.
+    await library.evaluate(() => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('factmark');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('annotations', 'readwrite');
+        const cursor = tx.objectStore('annotations').openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result!;
+          c.update({ ...c.value, deleted: c.value.updated });
+        };
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+        cursor.onerror = () => reject(cursor.error);
+      };
+    }));
+    // The library holds what the tests above imported (the hostile note and 5,000 more).
+    const stored = await storedNotes(library);
+    expect(stored.length).toBeGreaterThan(5_000);
+    const version = (JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as { version: string }).version;
+    const exported = async (format: ExportFormat) => {
+      const download = library.waitForEvent('download', { timeout: 120_000 });
+      await library.locator(`[data-export=${format}]`).click();
+      const file = await download;
+      const text = readFileSync((await file.path())!, 'utf8');
+      await library.getByTestId('export-status').filter({ hasText: /^Exported [\d,]+ notes?\.$/ }).waitFor();
+      return { name: file.suggestedFilename(), text, status: await library.getByTestId('export-status').innerText() };
+    };
+
+    const bundle = await exported('factmark-bundle');
+    // The export's own time: the bundle says it (and the Markdown report only shows its day).
+    const now = Date.parse((JSON.parse(bundle.text) as { exported: string }).exported);
+    const expected = exportAs('factmark-bundle', stored, { now, clientVersion: version });
+    expect(bundle.name).toBe(expected.filename);
+    expect(bundle.text === expected.content).toBe(true);
+    expect(bundle.status).toBe(`Exported ${expected.count.toLocaleString('en-US')} notes.`);
+    expect(expected.count).toBe(stored.length);
+
+    const report = await exported('markdown');
+    const md = exportAs('markdown', stored, { now, clientVersion: version });
+    expect([report.name, report.text === md.content, report.status]).toEqual([md.filename, true, `Exported ${(stored.length - 1).toLocaleString('en-US')} notes.`]);
+    expect(report.text).toContain(SCRIPT.replace(/[<>]/g, '\\$&')); // the hostile note, escaped as text
+    const ready = await library.evaluate(() => performance.getEntriesByName('factmark:export-ready').map((m) => (m as PerformanceMark).detail as { where: string }));
+    expect(ready.map((d) => d.where)).toEqual(['worker', 'worker']);
+    expect(dialogs).toEqual([]);
+    expect(payloadErrors).toEqual([]);
+  }, 240_000);
+
+  it('exports a selection from the notes list ("all on this page", then all results) through the worker', async () => {
+    const library = watch(await ext.extensionPage('library.html'));
+    await library.locator('.fm-note').first().waitFor();
+    const byId = new Map((await storedNotes(library)).map((a) => [a.id, a]));
+    const live = [...byId.values()].filter((a) => !a.deleted);
+    const version = (JSON.parse(readFileSync(join(CHROME_BUILD, 'manifest.json'), 'utf8')) as { version: string }).version;
+    const exportSelected = async () => {
+      const download = library.waitForEvent('download', { timeout: 120_000 });
+      await library.getByRole('button', { name: 'Export selected' }).click();
+      const text = readFileSync((await (await download).path())!, 'utf8');
+      const doc = JSON.parse(text) as { exported: string; annotations: Annotation[] };
+      // The file's notes in its own order are the stored notes, written as the exporters write them.
+      const expected = exportAs('factmark-bundle', doc.annotations.map((a) => byId.get(a.id)!), { now: Date.parse(doc.exported), clientVersion: version });
+      expect(text === expected.content).toBe(true);
+      return doc.annotations.map((a) => a.id);
+    };
+    await library.getByLabel('Select all on this page').check();
+    await library.getByLabel('Export format').selectOption('factmark-bundle');
+    const onPage = await exportSelected();
+    expect(onPage).toHaveLength(50);
+    await library.getByRole('button', { name: /^Select all [\d,]+ results$/ }).click();
+    const all = await exportSelected();
+    expect(new Set(all)).toEqual(new Set(live.map((a) => a.id)));
+    expect(all.slice(0, 50)).toEqual(onPage); // the same order as the list: newest first
+  }, 180_000);
+
+  it('cancels an export in progress: nothing is downloaded', async () => {
+    const library = watch(await ext.extensionPage('library.html#share'));
+    await library.getByRole('heading', { name: 'Export everything' }).waitFor();
+    const downloads: string[] = [];
+    library.on('download', (d) => downloads.push(d.suggestedFilename()));
+    // A write transaction held open on the notes: the worker's read waits behind it, so the
+    // export is certainly still running when Cancel is pressed.
+    await library.evaluate(() => new Promise<void>((started) => {
+      const open = indexedDB.open('factmark');
+      open.onsuccess = () => {
+        const store = open.result.transaction('annotations', 'readwrite').objectStore('annotations');
+        const g = globalThis as unknown as { releaseNotes?: boolean };
+        const spin = () => {
+          const r = store.get('none');
+          r.onsuccess = () => (g.releaseNotes ? open.result.close() : spin());
+        };
+        spin();
+        started();
+      };
+    }));
+    await library.locator('[data-export=web-annotation]').click();
+    const progress = library.getByTestId('export-progress');
+    await progress.getByRole('progressbar', { name: /^Exporting W3C/ }).waitFor();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await library.getByTestId('export-status').filter({ hasText: 'Export cancelled: nothing was downloaded.' }).waitFor();
+    await library.evaluate(() => ((globalThis as unknown as { releaseNotes?: boolean }).releaseNotes = true));
+    // The next export runs and downloads; the cancelled one never does.
+    const next = library.waitForEvent('download', { timeout: 120_000 });
+    await library.locator('[data-export=claim-review]').click();
+    await (await next).path();
+    expect(downloads).toEqual([expect.stringMatching(/^factmark-claimreview-.+\.jsonld$/)]);
+  }, 180_000);
 });
 
 /** The live-note count the library page shows above its list ("5,001 notes · 12 pages"). */
@@ -231,6 +346,24 @@ function countNotes(page: Page): Promise<number> {
             resolve(req.result);
             open.result.close();
           };
+        };
+      }),
+  );
+}
+
+/** Every stored note in key order, as the exporters get them (plain IndexedDB, without the derived `site`). */
+function storedNotes(page: Page): Promise<Annotation[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Annotation[]>((resolve, reject) => {
+        const open = indexedDB.open('factmark');
+        open.onsuccess = () => {
+          const req = open.result.transaction('annotations').objectStore('annotations').getAll();
+          req.onsuccess = () => {
+            resolve((req.result as (Annotation & { site?: string })[]).map(({ site: _site, ...a }) => a));
+            open.result.close();
+          };
+          req.onerror = () => reject(req.error);
         };
       }),
   );

@@ -15,8 +15,10 @@ import {
   type ImportWorkerDeps,
   type OffThreadOptions,
   type PlanFn,
+  type ToImportWorker,
   type WorkerLike,
 } from '../../utils/formats/import-worker-protocol';
+import { fakeWorker as fakeWorkerOf } from './fake-worker';
 import { createDb, type FactmarkDB } from '../../utils/storage/db';
 import { applyImport, planImport } from '../../utils/storage/import';
 import type { Annotation } from '../../utils/model/annotation';
@@ -94,40 +96,8 @@ const last = <T extends FromImportWorker['type']>(posted: FromImportWorker[], ty
 };
 
 /** A worker running the real handler in this thread; messages are cloned as postMessage would. */
-function fakeWorker(deps: Partial<ImportWorkerDeps> = {}, options: { failToStart?: boolean } = {}) {
-  const listeners: Record<string, ((e: { data?: unknown; message?: string }) => void)[]> = {};
-  const sent: unknown[] = [];
-  const received: unknown[] = [];
-  let terminated = false;
-  const handle = createImportWorkerHandler(
-    (m) => {
-      if (terminated) return;
-      const copy = structuredClone(m);
-      received.push(copy);
-      queueMicrotask(() => listeners.message?.forEach((l) => l({ data: copy })));
-    },
-    { plan: planAgainst(), apply: applyNothing, sliceRows: 10, ...deps },
-  );
-  const emit = (type: string, event: { data?: unknown; message?: string }) => listeners[type]?.forEach((l) => l(event));
-  const worker: WorkerLike & { sent: unknown[]; received: unknown[]; terminated: () => boolean; emit: typeof emit } = {
-    sent,
-    received,
-    emit,
-    terminated: () => terminated,
-    postMessage(m) {
-      sent.push(m);
-      if (options.failToStart) queueMicrotask(() => emit('error', { message: 'script failed to load' }));
-      else if (!terminated) void handle(m);
-    },
-    terminate() {
-      terminated = true;
-    },
-    addEventListener(type, listener) {
-      (listeners[type] ??= []).push(listener);
-    },
-  };
-  return worker;
-}
+const fakeWorker = (deps: Partial<ImportWorkerDeps> = {}, options: { failToStart?: boolean } = {}) =>
+  fakeWorkerOf<ToImportWorker, FromImportWorker>((post) => createImportWorkerHandler(post, { plan: planAgainst(), apply: applyNothing, sliceRows: 10, ...deps }), { ...options, clone: true });
 
 const offThread = (worker: WorkerLike | (() => WorkerLike), more: Partial<OffThreadOptions> = {}, file = bundle()) =>
   prepareImportOffThread(file, {

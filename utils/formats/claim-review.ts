@@ -15,6 +15,7 @@ import { foldForMatching } from '../known-claims/fold';
 import { hashHex } from '../known-claims/hash';
 import type { KnownClaim, KnownClaimOrigin } from '../known-claims/types';
 import { issueText } from './annotation-check';
+import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
 import { IMPORT_LIMITS, LIMITS } from './limits';
 import { dateStamp } from './native-bundle';
 import { verdictFromRatingName, verdictFromRatingValue } from './rating';
@@ -64,16 +65,19 @@ export function claimReviewOf(a: Annotation, settings: ExportSettings = {}): Obj
   };
 }
 
-export function exportClaimReviews(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+/** The ClaimReview graph written a chunk at a time (utils/formats/export-stream.ts): graded live notes only. */
+export function claimReviewStream(settings: ExportSettings = {}): ExportStream {
   const now = settings.now ?? Date.now();
-  const graph = annotations.map((a) => claimReviewOf(a, settings)).filter((x): x is Obj => x !== undefined);
-  const doc = { '@context': 'https://schema.org', '@graph': graph };
-  return {
-    content: JSON.stringify(doc, null, 2),
-    filename: `factmark-claimreview-${dateStamp(now)}.jsonld`,
-    mime: 'application/ld+json',
-    count: graph.length,
-  };
+  return jsonArrayStream({
+    item: (a) => claimReviewOf(a, settings),
+    document: () => ({ '@context': 'https://schema.org', '@graph': ITEMS }),
+    indentUpTo: Infinity,
+    file: () => ({ filename: `factmark-claimreview-${dateStamp(now)}.jsonld`, mime: 'application/ld+json' }),
+  });
+}
+
+export function exportClaimReviews(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+  return wholeFile(claimReviewStream(settings), annotations);
 }
 
 // ---------------------------------------------------------------------------------------------

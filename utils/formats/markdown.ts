@@ -7,6 +7,7 @@
  * http(s) URLs become links; anything else is shown as plain text.
  */
 import { VERDICT_LABELS, type Annotation } from '../model/annotation';
+import { wholeFile, type ExportStream } from './export-stream';
 import { dateStamp } from './native-bundle';
 import type { ExportResult, ExportSettings } from './types';
 import { checkHttpUrl } from './urls';
@@ -57,46 +58,60 @@ function link(text: string, url: string): string {
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function exportMarkdown(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+/**
+ * The report written a chunk at a time: pages come in URL order and a page's notes by date, so
+ * nothing can be written before the last note has come (the chunks are grouped as they come, and
+ * the report is written at the end).
+ */
+export function markdownStream(settings: ExportSettings = {}): ExportStream {
   const now = settings.now ?? Date.now();
-  const live = annotations.filter((a) => !a.deleted);
   const pages = new Map<string, Annotation[]>();
-  for (const a of live) {
-    const list = pages.get(a.pageUrl);
-    if (list) list.push(a);
-    else pages.set(a.pageUrl, [a]);
-  }
-  const out: string[] = ['# Factmark report', ''];
-  const by = settings.authorName ? ` by ${escapeMarkdownInline(settings.authorName)}` : '';
-  out.push(`${live.length} note${live.length === 1 ? '' : 's'} on ${pages.size} page${pages.size === 1 ? '' : 's'}, exported ${day(now)}${by}.`, '');
-  const pageUrls = [...pages.keys()].sort();
-  for (const url of pageUrls) {
-    const notes = pages.get(url)!.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
-    const title = notes.find((n) => n.pageTitle)?.pageTitle || url;
-    out.push(`## ${link(title, url)}`, '');
-    for (const a of notes) {
-      const claim = a.claim || (a.selectors.length ? '' : '(note on the whole page)');
-      out.push(`### ${escapeMarkdownInline(claim.replace(/\s+/g, ' ').trim()) || '(no claim text)'}`, '');
-      out.push(`**Verdict:** ${VERDICT_LABELS[a.verdict]}  `);
-      out.push(`**Checked:** ${day(a.updated)}${a.author ? ` by ${escapeMarkdownInline(a.author)}` : ''}`, '');
-      if (a.note) out.push(escapeMarkdownBlock(a.note), '');
-      if (a.sources.length) {
-        out.push('**Sources:**', '');
-        for (const s of a.sources) {
-          let line = `- ${link(s.title || s.url, s.url)}`;
-          if (s.excerpt) line += ` — “${escapeMarkdownInline(s.excerpt.replace(/\s+/g, ' ').trim())}”`;
-          if (s.accessed !== undefined) line += ` (accessed ${day(s.accessed)})`;
-          out.push(line);
-        }
-        out.push('');
-      }
-      if (a.tags.length) out.push(`**Tags:** ${a.tags.map(escapeMarkdownInline).join(', ')}`, '');
-    }
-  }
+  let live = 0;
   return {
-    content: out.join('\n'),
-    filename: `factmark-report-${dateStamp(now)}.md`,
-    mime: 'text/markdown;charset=utf-8',
-    count: live.length,
+    add(notes) {
+      for (const a of notes) {
+        if (a.deleted) continue;
+        live++;
+        const list = pages.get(a.pageUrl);
+        if (list) list.push(a);
+        else pages.set(a.pageUrl, [a]);
+      }
+      return '';
+    },
+    end() {
+      const out: string[] = ['# Factmark report', ''];
+      const by = settings.authorName ? ` by ${escapeMarkdownInline(settings.authorName)}` : '';
+      out.push(`${live} note${live === 1 ? '' : 's'} on ${pages.size} page${pages.size === 1 ? '' : 's'}, exported ${day(now)}${by}.`, '');
+      const pageUrls = [...pages.keys()].sort();
+      for (const url of pageUrls) {
+        const notes = pages.get(url)!.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+        const title = notes.find((n) => n.pageTitle)?.pageTitle || url;
+        out.push(`## ${link(title, url)}`, '');
+        for (const a of notes) {
+          const claim = a.claim || (a.selectors.length ? '' : '(note on the whole page)');
+          out.push(`### ${escapeMarkdownInline(claim.replace(/\s+/g, ' ').trim()) || '(no claim text)'}`, '');
+          out.push(`**Verdict:** ${VERDICT_LABELS[a.verdict]}  `);
+          out.push(`**Checked:** ${day(a.updated)}${a.author ? ` by ${escapeMarkdownInline(a.author)}` : ''}`, '');
+          if (a.note) out.push(escapeMarkdownBlock(a.note), '');
+          if (a.sources.length) {
+            out.push('**Sources:**', '');
+            for (const s of a.sources) {
+              let line = `- ${link(s.title || s.url, s.url)}`;
+              if (s.excerpt) line += ` — “${escapeMarkdownInline(s.excerpt.replace(/\s+/g, ' ').trim())}”`;
+              if (s.accessed !== undefined) line += ` (accessed ${day(s.accessed)})`;
+              out.push(line);
+            }
+            out.push('');
+          }
+          if (a.tags.length) out.push(`**Tags:** ${a.tags.map(escapeMarkdownInline).join(', ')}`, '');
+        }
+      }
+      pages.clear();
+      return { head: out.join('\n'), tail: '', filename: `factmark-report-${dateStamp(now)}.md`, mime: 'text/markdown;charset=utf-8', count: live };
+    },
   };
+}
+
+export function exportMarkdown(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+  return wholeFile(markdownStream(settings), annotations);
 }

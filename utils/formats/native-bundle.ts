@@ -5,6 +5,7 @@
  */
 import type { Annotation } from '../model/annotation';
 import { checkAnnotation } from './annotation-check';
+import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
 import type { ExportResult, ExportSettings, ImportItemResult } from './types';
 import { isObj, type Obj } from './values';
 
@@ -53,22 +54,26 @@ export function dateStamp(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
-export function exportNativeBundle(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+/** The native bundle written a chunk at a time (utils/formats/export-stream.ts). */
+export function nativeBundleStream(settings: ExportSettings = {}): ExportStream {
   const now = settings.now ?? Date.now();
-  const bundle: NativeBundle = {
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
-    exported: new Date(now).toISOString(),
-    client: { name: CLIENT_NAME, version: settings.clientVersion ?? 'unknown' },
-    annotations: annotations.map(canonicalAnnotation),
-  };
-  return {
+  return jsonArrayStream({
+    item: canonicalAnnotation,
+    document: () => ({
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      exported: new Date(now).toISOString(),
+      client: { name: CLIENT_NAME, version: settings.clientVersion ?? 'unknown' },
+      annotations: ITEMS,
+    }),
     // Indented for people who open small files; compact for big ones (a third smaller).
-    content: JSON.stringify(bundle, null, annotations.length <= 1000 ? 2 : undefined),
-    filename: `factmark-${dateStamp(now)}.factmark.json`,
-    mime: 'application/json',
-    count: annotations.length,
-  };
+    indentUpTo: 1000,
+    file: () => ({ filename: `factmark-${dateStamp(now)}.factmark.json`, mime: 'application/json' }),
+  });
+}
+
+export function exportNativeBundle(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+  return wholeFile(nativeBundleStream(settings), annotations);
 }
 
 export function isNativeBundle(doc: unknown): doc is Obj {

@@ -21,6 +21,7 @@ import { VERDICTS, VERDICT_LABELS, type Annotation, type Selector, type Source, 
 import { uuidFromString } from '../known-claims/hash';
 import { normalizePageUrl } from '../url/page-url';
 import { checkAnnotation } from './annotation-check';
+import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
 import { IMPORT_LIMITS, LIMITS } from './limits';
 import { CLIENT_NAME, dateStamp } from './native-bundle';
 import { verdictFromRatingName } from './rating';
@@ -88,27 +89,34 @@ export function webAnnotationOf(a: Annotation, settings: ExportSettings = {}): O
   };
 }
 
-export function exportWebAnnotations(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+/** The AnnotationCollection written a chunk at a time (utils/formats/export-stream.ts): live notes only. */
+export function webAnnotationStream(settings: ExportSettings = {}): ExportStream {
   const now = settings.now ?? Date.now();
-  const live = annotations.filter((a) => !a.deleted);
-  const items = live.map((a) => webAnnotationOf(a, settings));
-  const id = uuidFromString(`collection:${now}:${live.map((a) => a.id).join(',')}`);
-  const collection = {
-    '@context': ANNO_CONTEXT,
-    id: `urn:uuid:${id}`,
-    type: 'AnnotationCollection',
-    label: 'Factmark annotations',
-    ...(settings.authorName && { creator: { type: 'Person', name: settings.authorName } }),
-    created: iso(now),
-    total: items.length,
-    first: { id: `urn:uuid:${uuidFromString(`${id}:page:0`)}`, type: 'AnnotationPage', startIndex: 0, items },
-  };
-  return {
-    content: JSON.stringify(collection, null, items.length <= 1000 ? 2 : undefined),
-    filename: `factmark-annotations-${dateStamp(now)}.jsonld`,
-    mime: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-    count: items.length,
-  };
+  // The collection's id is derived from every note's id, so it is made at the end.
+  const ids: string[] = [];
+  return jsonArrayStream({
+    item: (a) => (a.deleted ? undefined : webAnnotationOf(a, settings)),
+    seen: (a) => void ids.push(a.id),
+    document: (total) => {
+      const id = uuidFromString(`collection:${now}:${ids.join(',')}`);
+      return {
+        '@context': ANNO_CONTEXT,
+        id: `urn:uuid:${id}`,
+        type: 'AnnotationCollection',
+        label: 'Factmark annotations',
+        ...(settings.authorName && { creator: { type: 'Person', name: settings.authorName } }),
+        created: iso(now),
+        total,
+        first: { id: `urn:uuid:${uuidFromString(`${id}:page:0`)}`, type: 'AnnotationPage', startIndex: 0, items: ITEMS },
+      };
+    },
+    indentUpTo: 1000,
+    file: () => ({ filename: `factmark-annotations-${dateStamp(now)}.jsonld`, mime: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' }),
+  });
+}
+
+export function exportWebAnnotations(annotations: readonly Annotation[], settings: ExportSettings = {}): ExportResult {
+  return wholeFile(webAnnotationStream(settings), annotations);
 }
 
 // ---------------------------------------------------------------------------------------------
