@@ -61,8 +61,11 @@ interface StoredClaimIndex {
 
 /** Keeps a freshly built index for the next service-worker start; after the reply, and a failure only costs a rebuild later. */
 function persist(db: FactmarkDB, source: Source, writes: number, index: KnownClaimIndex<KnownClaim> | null): void {
-  const value: StoredClaimIndex = { claims: JSON.stringify(index?.claims ?? []), snapshot: index?.snapshot() ?? null };
-  setTimeout(() => void db.indexCache.put({ key: CACHE_KEY[source], writes, value }).catch(() => undefined), 0);
+  setTimeout(() => {
+    // Serialised here, not before the reply: 100,000 claims are tens of megabytes of JSON.
+    const value: StoredClaimIndex = { claims: JSON.stringify(index?.claims ?? []), snapshot: index?.snapshot() ?? null };
+    void db.indexCache.put({ key: CACHE_KEY[source], writes, value }).catch(() => undefined);
+  }, 0);
 }
 
 /** The kept index of a source, with the write count it is current with; undefined if none fits. */
