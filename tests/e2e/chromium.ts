@@ -19,17 +19,18 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension({ headed = process.env.HEADED === '1' } = {}): Promise<ExtensionBrowser> {
+/** `build`: an unpacked extension folder (the Chrome build by default; benchmarks pass a copy with a page of their own). */
+export async function launchWithExtension({ headed = process.env.HEADED === '1', build = CHROME_BUILD } = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`Chromium not found. ${INSTALL_HINT}`);
-  if (!existsSync(join(CHROME_BUILD, 'manifest.json'))) throw new Error('No Chrome build: run `npm run build` first.');
+  if (!existsSync(join(build, 'manifest.json'))) throw new Error('No Chrome build: run `npm run build` first.');
   const userDataDir = mkdtempSync(join(tmpdir(), 'factmark-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: !headed,
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',

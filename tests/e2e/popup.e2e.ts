@@ -82,6 +82,20 @@ describe('popup first paint (Chromium)', () => {
     await popup.close();
   });
 
+  it('says why there is nothing to show when the tab has no content script', async () => {
+    const blank = await ext.context.newPage();
+    await blank.goto('about:blank');
+    const tabId = await control.evaluate(async () => {
+      const tabs = await (globalThis as any).chrome.tabs.query({});
+      return tabs.find((t: { url?: string }) => t.url === 'about:blank')?.id as number;
+    });
+    const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByText(/Factmark works on web pages \(http and https\)/).first().waitFor();
+    expect(await popup.locator('.fm-note').count()).toBe(0);
+    await popup.close();
+    await blank.close();
+  });
+
   it('shows the empty state for a page without notes, marked with 0', async () => {
     const tabId = await openArticle('/news/no-notes', 'No notes');
     const { popup, states, marked } = await openPopup(tabId);
