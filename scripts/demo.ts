@@ -69,7 +69,7 @@ async function main() {
 
     const tabId = await tabIdOf(control, url);
     const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
-    await popup.setViewportSize({ width: 380, height: 580 });
+    await popup.setViewportSize({ width: 400, height: 580 }); // the popup body is 400 px wide (popup.css)
     await popup.locator('.fm-note').first().waitFor();
     const popupShot = resolve(OUT, 'popup.png');
     await popup.screenshot({ path: popupShot });
