@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: serves the seed article on 127.0.0.1, opens it in Chromium with the freshly
  * built extension (headed when a display exists, headless otherwise), records two example
- * fact-checks through the real background, and saves screenshots of the page and the popup.
+ * fact-checks through the real background, and saves screenshots of the page, the popup and the library.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -75,9 +75,16 @@ async function main() {
     await popup.screenshot({ path: popupShot });
     await control.close();
 
+    const library = await ext.extensionPage('library.html');
+    await library.setViewportSize({ width: 1100, height: 720 });
+    await library.locator('.fm-note').nth(EXAMPLES.length - 1).waitFor();
+    const libraryShot = resolve(OUT, 'library.png');
+    await library.screenshot({ path: libraryShot });
+
     console.log(`Factmark demo on ${url}`);
     console.log(`Screenshot of the page:  ${pageShot}`);
     console.log(`Screenshot of the popup: ${popupShot}`);
+    console.log(`Screenshot of the library: ${libraryShot}`);
     if (headed && process.env.CI !== 'true') {
       console.log('The browser stays open: close its window (or press Ctrl+C) to end the demo.');
       await new Promise<void>((done) => {
