@@ -336,6 +336,41 @@ async function shareBundle(): Promise<string> {
       return out;
     }
 
+    /**
+     * The layout the targets would call for, measured rather than argued: \`count\` notes as they
+     * are stored (one record each, primary key only) and packed 20 to a record (one per page), each
+     * written in one transaction and read back whole with getAll, into fresh raw databases.
+     */
+    export async function layoutFloor(count) {
+      const rows = notesFrom(20, 0, count).map(withSearchFields);
+      const packs = [];
+      for (let i = 0; i < rows.length; i += 20) packs.push({ key: i, notes: rows.slice(i, i + 20) });
+      const req = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+      const out = {};
+      for (const [name, keyPath, values] of [['perNote', 'id', rows], ['packed', 'key', packs]]) {
+        const dbName = 'factmark-bench-layout-' + name;
+        await req(indexedDB.deleteDatabase(dbName));
+        const open = indexedDB.open(dbName, 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('s', { keyPath });
+        const db = await req(open);
+        const t0 = performance.now();
+        await new Promise((ok, ko) => {
+          const tx = db.transaction('s', 'readwrite');
+          for (const v of values) tx.objectStore('s').put(v);
+          tx.oncomplete = ok;
+          tx.onerror = () => ko(tx.error);
+        });
+        const t1 = performance.now();
+        const back = await req(db.transaction('s').objectStore('s').getAll());
+        const t2 = performance.now();
+        if (back.length !== values.length) throw new Error('layout floor: read ' + back.length + ' of ' + values.length);
+        out[name] = { write: t1 - t0, read: t2 - t1 };
+        db.close();
+        await req(indexedDB.deleteDatabase(dbName));
+      }
+      return out;
+    }
+
     export function buildClaims(n, sentences) {
       const vocabulary = makeVocabulary();
       const claims = generateKnownClaims(n, 2, vocabulary);
@@ -595,6 +630,19 @@ async function importSection(call: Call, library: Page, stored: number, until: n
     notes.push('floor rows: the write alone, scaled linearly from the count measured to the whole file; they say how much of an import any code must spend in IndexedDB with this schema.');
   } catch (e) {
     rows.push(['floor: IndexedDB writes alone', errorCell(e), '', '', '', '', '']);
+  }
+
+  try {
+    const count = 5_000;
+    const f = await call<Record<'perNote' | 'packed', { write: number; read: number }>>('layoutFloor', count);
+    const at = (ms: number) => s((ms * NOTES) / count);
+    rows.push([`layout floor: one record per note, write / read back (getAll), raw IndexedDB, scaled from ${n(count)}`, `${at(f.perNote.write)} / ${at(f.perNote.read)}`, '', '', '', '', '']);
+    rows.push(['layout floor: 20 notes packed per record (one per page), write / read back', `${at(f.packed.write)} / ${at(f.packed.read)}`, '', '', '', '', '']);
+    notes.push(
+      'layout floor rows: what IndexedDB alone costs to write and to read back every note (no indexes, no JSON, no Blob), stored as now and packed 20 to a record; the read is the floor under any export (target ≤ 3 s), the write the floor under any import (≤ 10 s), scaled to the whole file.',
+    );
+  } catch (e) {
+    rows.push(['layout floor', errorCell(e), '', '', '', '', '']);
   }
 
   try {
