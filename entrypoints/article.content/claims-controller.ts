@@ -7,6 +7,8 @@
 import { browser } from 'wxt/browser';
 import type { Painter } from '@/utils/highlighting/painter';
 import { CLAIM_HIGHLIGHT, knownClaimHighlightName } from '@/utils/highlighting/names';
+import { rangesOverlap } from '@/utils/highlighting/overlap';
+import { NOTE_CLAIM_PREFIX } from '@/utils/known-claims/from-annotation';
 import { sendRequest } from '@/utils/messaging/client';
 import type { KnownClaimHit } from '@/utils/messaging/protocol';
 import type { PhaseStats } from '@/utils/scheduling/sliced-work';
@@ -58,6 +60,8 @@ export class ClaimsController {
   constructor(
     private readonly painter: Painter | null,
     private readonly onChange: () => void,
+    /** Where the reader's own note with this id is painted on this page, if it is. */
+    private readonly ownNoteRange: (noteId: string) => Range | undefined = () => undefined,
   ) {}
 
   /** Detects the claims of the current page again (first visit, SPA navigation, settings change). */
@@ -123,6 +127,10 @@ export class ClaimsController {
       const sentence = list[hit.sentenceIndex];
       if (!sentence) continue;
       const range = index.toRange(sentence.start, sentence.end);
+      // The reader's own note is the known claim: over its own highlight it would say the same
+      // thing twice (and stack two verdict underlines). Elsewhere on the page it still shows.
+      const own = hit.claim.id.startsWith(NOTE_CLAIM_PREFIX) ? this.ownNoteRange(hit.claim.id.slice(NOTE_CLAIM_PREFIX.length)) : undefined;
+      if (own && rangesOverlap(own, range)) continue;
       const key = `${KNOWN_KEY_PREFIX}${hit.sentenceIndex}`;
       this.known.set(key, { hit, text: sentence.text, range });
       this.painter?.paint(key, knownClaimHighlightName(hit.claim.verdict), [range]);

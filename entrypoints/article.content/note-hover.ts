@@ -92,9 +92,12 @@ export class NoteHover {
       this.cancelHide();
       return;
     }
-    // While the reader is selecting text, cards would cover what they select.
-    const sel = pristine().getSelection();
-    if (sel && !sel.isCollapsed) return;
+    // While the reader is selecting text, cards would cover what they select: not even one
+    // asked for by the move that came just before the drag began.
+    if (selecting()) {
+      this.cancelShow();
+      return;
+    }
     const card = this.ui.card;
     const id = preferred(this.tester.hit(x, y));
     if (id) {
@@ -106,7 +109,7 @@ export class NoteHover {
         this.showTimer = this.ctx.setTimeout(() => {
           this.showTimer = null;
           this.pendingId = null;
-          if (this.ui.panel !== 'editor') this.showCard(id, this.tester.boundsOf(id), false);
+          if (this.ui.panel !== 'editor' && !selecting()) this.showCard(id, this.tester.boundsOf(id), false);
         }, SHOW_DELAY_MS);
       }
       return;
@@ -124,8 +127,7 @@ export class NoteHover {
   private onClick(e: MouseEvent): void {
     if (this.tester.size === 0 || this.ui.isOwn(e.target) || this.ui.panel === 'editor') return;
     // A click that ends a drag-selection is about the selection, not the note under it.
-    const sel = pristine().getSelection();
-    if (sel && !sel.isCollapsed) return;
+    if (selecting()) return;
     const id = preferred(this.tester.hit(e.clientX, e.clientY)) ?? undefined;
     this.cancelShow();
     this.cancelHide();
@@ -143,6 +145,12 @@ export class NoteHover {
     if (this.hideTimer !== null) clearTimeout(this.hideTimer);
     this.hideTimer = null;
   }
+}
+
+/** The reader has text selected (or is selecting it). */
+function selecting(): boolean {
+  const sel = pristine().getSelection();
+  return !!sel && !sel.isCollapsed;
 }
 
 /**

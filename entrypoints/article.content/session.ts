@@ -70,10 +70,14 @@ export class PageSession {
   constructor(private readonly ctx: ContentScriptContext) {
     const api = highlightApi();
     this.painter = api ? new Painter(api) : null;
-    this.claims = new ClaimsController(this.painter, () => {
-      this.refreshHover();
-      void this.reportStatus();
-    });
+    this.claims = new ClaimsController(
+      this.painter,
+      () => {
+        this.refreshHover();
+        void this.reportStatus();
+      },
+      (noteId) => this.anchored.get(noteId)?.range,
+    );
     this.capture = new SelectionCapture(ctx, this.ui, (range) => this.openCreateEditor(range));
     this.hover = new NoteHover(ctx, this.ui, (id) => this.rangeOf(id), (id, anchor, pinned) =>
       this.showCard(id, anchor, { pinned, autoFocus: false }),

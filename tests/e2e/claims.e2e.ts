@@ -158,6 +158,14 @@ describe('known claims (Chromium)', () => {
     expect(detected.some((c) => c.includes('Turkey has not joined Western sanctions'))).toBe(false);
     await copy.close();
 
+    // On the note's own page the note is the known claim: it is not painted again over the note
+    // (the imported review, on another sentence, shows that matching ran).
+    const home = await ext.context.newPage();
+    await home.goto(original);
+    await home.waitForFunction(() => (CSS.highlights.get('factmark-note-mostly-true')?.size ?? 0) > 0 && (CSS.highlights.get('factmark-known-true')?.size ?? 0) > 0);
+    expect(await home.evaluate(() => CSS.highlights.get('factmark-known-mostly-true')?.size ?? 0)).toBe(0);
+    await home.close();
+
     // The background keeps both indexes; a restarted service worker reads them back instead of
     // re-reading every claim. To see that it does, the imported review is removed below Dexie
     // (no write counter moves, as no real write would do): a worker that re-read the claims
