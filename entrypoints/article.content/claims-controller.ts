@@ -11,6 +11,7 @@ import { rangesOverlap } from '@/utils/highlighting/overlap';
 import { NOTE_CLAIM_PREFIX } from '@/utils/known-claims/from-annotation';
 import { sendRequest } from '@/utils/messaging/client';
 import type { KnownClaimHit } from '@/utils/messaging/protocol';
+import type { Verdict } from '@/utils/model/annotation';
 import type { PhaseStats } from '@/utils/scheduling/sliced-work';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
 import { detectPageClaims, type ArticleSentences, type PageClaim } from './claims-layer';
@@ -41,6 +42,22 @@ export type ClaimsStatus =
       /** Per phase (article, index, segment, model, score, paint): total and longest unit. */
       phases: Record<string, PhaseStats>;
     };
+
+/** A sentence of this page that repeats a reviewed claim, as the popup lists it. */
+export interface KnownClaimSummary {
+  /** "known:<sentence index>" */
+  id: string;
+  /** The page's sentence. */
+  text: string;
+  /** The claim as reviewed (may be worded differently). */
+  reviewed: string;
+  verdict: Verdict;
+  ratingName?: string;
+  reviewUrl?: string;
+  publisher?: string;
+  /** The review is one of the reader's own notes (on another page). */
+  own: boolean;
+}
 
 export interface ClaimSummary {
   id: string;
@@ -157,10 +174,22 @@ export class ClaimsController {
     return this.known.get(key);
   }
 
-  /** Known claims on this page, for the popup. */
-  listKnown(): { id: string; text: string; verdict: string; reviewUrl?: string; publisher?: string }[] {
-    return [...this.known].map(([id, k]) => ({ id, text: k.text, verdict: k.hit.claim.verdict, reviewUrl: k.hit.claim.reviewUrl, publisher: k.hit.claim.publisher }));
+  /** Known claims on this page, for the popup, in reading order. */
+  listKnown(): KnownClaimSummary[] {
+    return [...this.known]
+      .sort(([a], [b]) => Number(a.slice(KNOWN_KEY_PREFIX.length)) - Number(b.slice(KNOWN_KEY_PREFIX.length)))
+      .map(([id, { hit, text }]) => ({
+        id,
+        text,
+        reviewed: hit.claim.text,
+        verdict: hit.claim.verdict,
+        ...(hit.claim.ratingName ? { ratingName: hit.claim.ratingName } : {}),
+        ...(hit.claim.reviewUrl ? { reviewUrl: hit.claim.reviewUrl } : {}),
+        ...(hit.claim.publisher ? { publisher: hit.claim.publisher } : {}),
+        own: hit.claim.id.startsWith(NOTE_CLAIM_PREFIX),
+      }));
   }
+
 
   /** Ranked by score, for the popup. */
   list(): ClaimSummary[] {

@@ -28,7 +28,7 @@ import { SelectionCapture, type FactCheckOutcome } from './capture';
 import { NoteHover } from './note-hover';
 import { isUiHost } from './ui-host';
 import { pristine } from './pristine';
-import { CLAIM_KEY_PREFIX, KNOWN_KEY_PREFIX, ClaimsController, type ClaimSummary, type ClaimsStatus } from './claims-controller';
+import { CLAIM_KEY_PREFIX, KNOWN_KEY_PREFIX, ClaimsController, type ClaimSummary, type ClaimsStatus, type KnownClaimSummary } from './claims-controller';
 
 export interface PageInfo {
   pageKeys: string[];
@@ -46,7 +46,7 @@ export interface ClaimsReply {
   status: ClaimsStatus;
   claims: ClaimSummary[];
   /** Sentences that repeat a reviewed claim. */
-  known: { id: string; text: string; verdict: string; reviewUrl?: string; publisher?: string }[];
+  known: KnownClaimSummary[];
 }
 
 /** Orphan retries back off on pages that keep mutating without bringing the text back. */
@@ -373,14 +373,26 @@ export class PageSession {
     return true;
   }
 
+  /** Scrolls to a sentence that repeats a reviewed claim, flashes it and pins its card. */
+  private showKnown(key: string): boolean {
+    const known = this.claims.getKnown(key);
+    if (!known || !this.painter) return false;
+    this.flash(known.range);
+    this.showCard(key, rectOf(known.range), { pinned: true, autoFocus: false });
+    return true;
+  }
+
+  private flash(range: Range): void {
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.painter?.paint('flash', FLASH_HIGHLIGHT, [range]);
+    this.ctx.setTimeout(() => this.painter?.remove('flash'), 1200);
+    this.hover.invalidate();
+  }
+
   private showNote(id: string): boolean {
     const hit = this.anchored.get(id);
     if (!hit || !this.painter) return false;
-    const target = hit.range.startContainer.parentElement;
-    target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    this.painter.paint('flash', FLASH_HIGHLIGHT, [hit.range]);
-    this.ctx.setTimeout(() => this.painter?.remove('flash'), 1200);
-    this.hover.invalidate();
+    this.flash(hit.range);
     this.showCard(id, rectOf(hit.range), { pinned: true, autoFocus: false });
     return true;
   }
@@ -417,6 +429,8 @@ export class PageSession {
           return this.claims.dismiss((parsed.output as { id: string }).id, this.keys[0] ?? location.href).then((value) => ({ ok: true, value }));
         case 'tab/fact-check-claim':
           return { ok: true, value: this.factCheckClaim((parsed.output as { id: string }).id) };
+        case 'tab/show-known':
+          return { ok: true, value: this.showKnown((parsed.output as { id: string }).id) };
       }
     });
   };

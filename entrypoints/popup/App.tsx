@@ -8,6 +8,7 @@ import { NoteItem } from '@/components/notes/NoteItem';
 import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
 import { deleteNote, errorMessage, restoreNote, saveNote, showNoteInTab } from '@/components/notes/note-actions';
 import { DetectedClaims, type DetectedClaim } from '@/components/popup/DetectedClaims';
+import { KnownClaims, type KnownClaimOnPage } from '@/components/popup/KnownClaims';
 import { VerdictSummary } from '@/components/popup/VerdictSummary';
 import { markNotesShown, usePageNotes, usePopupPage } from '@/components/popup/use-page-notes';
 
@@ -18,12 +19,15 @@ export interface PopupProps {
   onDismissClaim?: (claim: DetectedClaim) => void;
   /** Why no claims are shown (detection off, page not in English…). */
   claimsNote?: string;
+  /** Sentences of the page that repeat an already reviewed claim (from 'tab/claims'). */
+  knownClaims?: KnownClaimOnPage[];
+  onShowKnownClaim?: (item: KnownClaimOnPage) => void;
 }
 
 /** Re-ask the tab where notes anchored after a change: the tab re-anchors when the background tells it. */
 const REANCHOR_DELAYS_MS = [0, 300, 1000];
 
-export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNote }: PopupProps) {
+export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNote, knownClaims, onShowKnownClaim }: PopupProps) {
   useTheme(useSettings());
   const [refresh, setRefresh] = useState(0);
   const page = usePopupPage(refresh);
@@ -133,6 +137,7 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
           {orphans.map((n) => item(n, false))}
         </section>
       ) : null}
+      {knownClaims && onShowKnownClaim ? <KnownClaims items={knownClaims} onShow={onShowKnownClaim} /> : null}
       {detectedClaims && onFactCheckClaim && onDismissClaim ? (
         <DetectedClaims claims={detectedClaims} onFactCheck={onFactCheckClaim} onDismiss={onDismissClaim} />
       ) : null}

@@ -1,6 +1,6 @@
 /**
- * The popup with the tab's detected claims: asks the tab's content script ('tab/claims') and
- * turns "Fact-check" and "Dismiss" into requests to that tab.
+ * The popup with the tab's detected and already fact-checked claims: asks the tab's content
+ * script ('tab/claims') and turns "Fact-check", "Dismiss" and "Show in page" into requests to that tab.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -49,6 +49,12 @@ export function PopupWithClaims() {
   return (
     <App
       detectedClaims={status?.state === 'done' ? reply!.claims : undefined}
+      knownClaims={status?.state === 'done' ? reply!.known : undefined}
+      onShowKnownClaim={(item) => {
+        if (tabId === undefined) return;
+        // As "Show in page" of a note: the page scrolls to the sentence, flashes it and pins its card.
+        void tabRequest(tabId, 'tab/show-known', { id: item.id }).catch(() => undefined);
+      }}
       claimsNote={claimsNote}
       onFactCheckClaim={(claim: DetectedClaim) => {
         if (tabId === undefined) return;

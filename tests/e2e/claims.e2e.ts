@@ -156,6 +156,24 @@ describe('known claims (Chromium)', () => {
     // A known claim is not painted a second time as a merely "detected" one.
     const detected = await paintedClaims(copy);
     expect(detected.some((c) => c.includes('Turkey has not joined Western sanctions'))).toBe(false);
+
+    // The popup lists both under "Already fact-checked", in reading order, with the review's link;
+    // "Show in page" pins the sentence's card in the tab.
+    const copyUrl = copy.url();
+    const popup = await ext.extensionPage(`popup.html?tab=${await tabIdOf(control, copyUrl)}`);
+    const known = popup.locator('.fm-known .fm-known__item');
+    await known.first().waitFor();
+    expect(await known.count()).toBe(2);
+    expect(await known.nth(0).locator('blockquote').innerText()).toContain('more than 2 million Ukrainians have fled');
+    expect(await known.nth(0).innerText()).toContain('Your own fact-check');
+    expect(await known.nth(1).locator('.fm-badge').innerText()).toContain('True');
+    expect(await known.nth(1).innerText()).toContain('Reviewed by Example Fact Check');
+    const reviewLink = known.nth(1).getByRole('link', { name: /Read the fact-check/ });
+    expect(await reviewLink.getAttribute('href')).toBe('https://factcheck.example/turkey-sanctions');
+    expect(await reviewLink.getAttribute('rel')).toBe('noopener noreferrer');
+    await known.nth(1).getByRole('button', { name: /^Show in page/ }).click();
+    await copy.waitForFunction(() => (CSS.highlights.get('factmark-flash')?.size ?? 0) > 0);
+    await popup.close();
     await copy.close();
 
     // On the note's own page the note is the known claim: it is not painted again over the note

@@ -95,6 +95,8 @@ export const TAB_REQUEST_SCHEMAS = {
   'tab/dismiss-claim': v.strictObject({ id: ClaimKeySchema }),
   /** Open the editor on a detected claim, pre-selected. */
   'tab/fact-check-claim': v.strictObject({ id: ClaimKeySchema }),
+  /** Scroll to a sentence that repeats a reviewed claim, flash it and show its card. */
+  'tab/show-known': v.strictObject({ id: v.pipe(v.string(), v.regex(/^known:\d{1,6}$/, 'Not a known-claim id')) }),
 } as const;
 
 export function isProtocolRequest(message: unknown): message is { tag: string; type: unknown; data: unknown } {
