@@ -5,24 +5,14 @@
  * list comes from the tab ('tab/claims') and the popup decides what "Show in page" does.
  */
 import { t } from '@/utils/i18n';
-import type { Verdict } from '@/utils/model/annotation';
+import type { KnownClaimSummary } from '@/utils/messaging/protocol';
 import { foldForMatching } from '@/utils/known-claims/fold';
 import { VerdictBadge } from '../verdict/VerdictBadge';
 import { safeHttpUrl } from '../verdict/source-label';
 import { snippet } from '../verdict/NoteView';
 
-export interface KnownClaimOnPage {
-  id: string;
-  /** The page's sentence. */
-  text: string;
-  /** The claim as reviewed. */
-  reviewed: string;
-  verdict: Verdict;
-  ratingName?: string;
-  reviewUrl?: string;
-  publisher?: string;
-  own: boolean;
-}
+/** What the tab reports of such a sentence ('tab/claims'). */
+export type KnownClaimOnPage = KnownClaimSummary;
 
 export interface KnownClaimsProps {
   items: readonly KnownClaimOnPage[];

@@ -10,8 +10,7 @@ import { CLAIM_HIGHLIGHT, knownClaimHighlightName } from '@/utils/highlighting/n
 import { rangesOverlap } from '@/utils/highlighting/overlap';
 import { NOTE_CLAIM_PREFIX } from '@/utils/known-claims/from-annotation';
 import { sendRequest } from '@/utils/messaging/client';
-import type { KnownClaimHit } from '@/utils/messaging/protocol';
-import type { Verdict } from '@/utils/model/annotation';
+import type { KnownClaimHit, KnownClaimSummary } from '@/utils/messaging/protocol';
 import type { PhaseStats } from '@/utils/scheduling/sliced-work';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
 import { detectPageClaims, type ArticleSentences, type PageClaim } from './claims-layer';
@@ -42,22 +41,6 @@ export type ClaimsStatus =
       /** Per phase (article, index, segment, model, score, paint): total and longest unit. */
       phases: Record<string, PhaseStats>;
     };
-
-/** A sentence of this page that repeats a reviewed claim, as the popup lists it. */
-export interface KnownClaimSummary {
-  /** "known:<sentence index>" */
-  id: string;
-  /** The page's sentence. */
-  text: string;
-  /** The claim as reviewed (may be worded differently). */
-  reviewed: string;
-  verdict: Verdict;
-  ratingName?: string;
-  reviewUrl?: string;
-  publisher?: string;
-  /** The review is one of the reader's own notes (on another page). */
-  own: boolean;
-}
 
 export interface ClaimSummary {
   id: string;

@@ -14,7 +14,7 @@ import * as v from 'valibot';
 import type { Annotation } from '@/utils/model/annotation';
 import { LIMITS } from '@/utils/model/schema';
 import { sendRequest } from '@/utils/messaging/client';
-import { PROTOCOL_TAG, TAB_REQUEST_SCHEMAS, isNotesChangedEvent } from '@/utils/messaging/protocol';
+import { PROTOCOL_TAG, TAB_REQUEST_SCHEMAS, isNotesChangedEvent, type KnownClaimSummary } from '@/utils/messaging/protocol';
 import { Painter, highlightApi } from '@/utils/highlighting/painter';
 import { EDITING_HIGHLIGHT, FLASH_HIGHLIGHT, noteHighlightName } from '@/utils/highlighting/names';
 import { DomWatcher } from '@/utils/highlighting/dom-watcher';
@@ -28,7 +28,7 @@ import { SelectionCapture, type FactCheckOutcome } from './capture';
 import { NoteHover } from './note-hover';
 import { isUiHost } from './ui-host';
 import { pristine } from './pristine';
-import { CLAIM_KEY_PREFIX, KNOWN_KEY_PREFIX, ClaimsController, type ClaimSummary, type ClaimsStatus, type KnownClaimSummary } from './claims-controller';
+import { CLAIM_KEY_PREFIX, KNOWN_KEY_PREFIX, ClaimsController, type ClaimSummary, type ClaimsStatus } from './claims-controller';
 
 export interface PageInfo {
   pageKeys: string[];

@@ -4,7 +4,7 @@
  * Result because Error objects do not survive structured cloning.
  */
 import * as v from 'valibot';
-import type { Annotation } from '../model/annotation';
+import type { Annotation, Verdict } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
 import { AnnotationDraftSchema, AnnotationPatchSchema, HttpUrlSchema } from '../model/schema';
 
@@ -58,6 +58,22 @@ export interface KnownClaimHit {
   sentenceIndex: number;
   score: number;
   claim: Pick<KnownClaim, 'id' | 'text' | 'verdict' | 'ratingName' | 'reviewUrl' | 'publisher'>;
+}
+
+/** A sentence of this page that repeats a reviewed claim, as the popup lists it. */
+export interface KnownClaimSummary {
+  /** "known:<sentence index>" */
+  id: string;
+  /** The page's sentence. */
+  text: string;
+  /** The claim as reviewed (may be worded differently). */
+  reviewed: string;
+  verdict: Verdict;
+  ratingName?: string;
+  reviewUrl?: string;
+  publisher?: string;
+  /** The review is one of the reader's own notes (on another page). */
+  own: boolean;
 }
 
 export interface RequestEnvelope<T extends RequestType = RequestType> {
