@@ -50,8 +50,6 @@ beforeAll(async () => {
   server = await new PageServer().start();
   url = server.set('/news/turkey-talks', SEED_HTML);
   ext = await launchWithExtension();
-  const article = await ext.context.newPage();
-  await article.goto(url);
   const page = await ext.extensionPage('library.html');
   for (const draft of [
     {
@@ -65,11 +63,24 @@ beforeAll(async () => {
       tags: ['ukraine', 'dates'],
     },
     { pageUrl: url, pageTitle: 'Turkey talks', selectors: [{ type: 'TextQuoteSelector', exact: 'Gone from the page' }], claim: 'Gone from the page', verdict: 'unrated', note: '', sources: [], tags: [] },
+    // Graded on another page: a sentence of this one repeats it (the popup's "Already fact-checked").
+    {
+      pageUrl: `${server.origin}/news/elsewhere`,
+      pageTitle: 'Elsewhere',
+      selectors: [{ type: 'TextQuoteSelector', exact: 'Turkey has not joined Western sanctions and has not closed its airspace to Russia' }],
+      claim: 'Turkey has not joined Western sanctions and has not closed its airspace to Russia',
+      verdict: 'true',
+      note: '',
+      sources: [{ url: 'https://www.reuters.com/world/' }],
+      tags: [],
+    },
   ]) {
     const reply = await sendRequest(page, 'notes/create', { draft });
     expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
   }
   await page.close();
+  const article = await ext.context.newPage();
+  await article.goto(url);
 });
 afterAll(async () => {
   await ext?.close();
@@ -77,12 +88,13 @@ afterAll(async () => {
 });
 
 describe('accessibility (Chromium + axe-core)', () => {
-  it('popup: no serious or critical violation, with notes, an orphan and the editor, in both themes', async () => {
+  it('popup: no serious or critical violation, with notes, an orphan, a known claim and the editor, in both themes', async () => {
     const probe = await ext.extensionPage('library.html');
     const tabId = await tabIdOf(probe, url);
     await probe.close();
     const popup = await ext.extensionPage(`popup.html?tab=${tabId}`);
     await popup.locator('.fm-orphans .fm-note').waitFor();
+    await popup.locator('.fm-known .fm-known__item').waitFor();
     await inBothThemes(popup, async (theme) => {
       const vs = await audit(popup);
       expect(vs, `${theme}:\n${describeViolations(vs)}`).toEqual([]);
