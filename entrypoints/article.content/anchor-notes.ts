@@ -6,7 +6,8 @@
 import type { Annotation, Selector } from '@/utils/model/annotation';
 import { buildTextIndex, normalizeText, type TextIndex } from '@/utils/anchoring/text-index';
 import { anchorSelectors } from '@/utils/anchoring/anchor';
-import { describeRange } from '@/utils/anchoring/describe';
+import { describeOffsets } from '@/utils/anchoring/describe';
+import { snapToWords } from '@/utils/anchoring/word-snap';
 
 export interface AnchoredNote {
   range: Range;
@@ -67,9 +68,11 @@ export interface CapturedSelection {
   range: Range;
 }
 
-/** Selectors for a reader's selection, or null when it covers no visible text. */
+/** Selectors for a reader's selection (widened to whole words), or null when it covers no visible text. */
 export function captureRange(index: TextIndex, range: Range): CapturedSelection | null {
-  const selectors = describeRange(index, range);
+  const selected = index.fromRange(range);
+  const { start, end } = snapToWords(index.text, selected.start, selected.end);
+  const selectors = describeOffsets(index.text, start, end);
   const quote = selectors.find((s) => s.type === 'TextQuoteSelector');
   const pos = selectors.find((s) => s.type === 'TextPositionSelector');
   if (!quote || quote.type !== 'TextQuoteSelector' || !pos || pos.type !== 'TextPositionSelector') return null;

@@ -305,6 +305,25 @@ describe('select → verdict with sources → highlight on every visit (Chromium
     await page.keyboard.press('Escape');
     await waitShown(page, 'panel', false);
   });
+
+  it('widens a drag that cuts words to the whole words, in the quote and the highlight', async () => {
+    await page.bringToFront();
+    await selectWithMouse(page, 'ussia is also hit by record-heavy Western sanc');
+    const library = await ext.extensionPage('library.html');
+    const tabId = await tabIdOf(library, url);
+    const reply = await library.evaluate(
+      async (id) => chrome.tabs.sendMessage(id, { tag: 'factmark/1', type: 'tab/fact-check-selection', data: {} }),
+      tabId,
+    );
+    await library.close();
+    expect(reply).toEqual({ ok: true, value: 'opened' });
+    await waitShown(page, 'panel');
+    expect(await painted(page, 'factmark-editing')).toEqual(['Russia is also hit by record-heavy Western sanctions']);
+    expect(await shadowText(page, 'panel')).toContain('Russia is also hit by record-heavy Western sanctions');
+    await page.bringToFront();
+    await page.keyboard.press('Escape');
+    await waitShown(page, 'panel', false);
+  });
 });
 
 declare const chrome: any;
