@@ -290,14 +290,7 @@ describe('select → verdict with sources → highlight on every visit (Chromium
     const other = 'Russia is also hit by record-heavy Western sanctions, which aim to cripple its economy and businesses.';
     await page.bringToFront();
     await selectWithMouse(page, other);
-    const library = await ext.extensionPage('library.html');
-    const tabId = await tabIdOf(library, url);
-    const reply = await library.evaluate(
-      async (id) => chrome.tabs.sendMessage(id, { tag: 'factmark/1', type: 'tab/fact-check-selection', data: {} }),
-      tabId,
-    );
-    await library.close();
-    expect(reply).toEqual({ ok: true, value: 'opened' });
+    expect(await factCheckSelectionCommand()).toEqual({ ok: true, value: 'opened' });
     await waitShown(page, 'panel');
     expect(await shadowText(page, 'panel')).toContain(other);
     expect(await focusIn(page, 'panel')).toBe(true);
@@ -309,14 +302,7 @@ describe('select → verdict with sources → highlight on every visit (Chromium
   it('widens a drag that cuts words to the whole words, in the quote and the highlight', async () => {
     await page.bringToFront();
     await selectWithMouse(page, 'ussia is also hit by record-heavy Western sanc');
-    const library = await ext.extensionPage('library.html');
-    const tabId = await tabIdOf(library, url);
-    const reply = await library.evaluate(
-      async (id) => chrome.tabs.sendMessage(id, { tag: 'factmark/1', type: 'tab/fact-check-selection', data: {} }),
-      tabId,
-    );
-    await library.close();
-    expect(reply).toEqual({ ok: true, value: 'opened' });
+    expect(await factCheckSelectionCommand()).toEqual({ ok: true, value: 'opened' });
     await waitShown(page, 'panel');
     expect(await painted(page, 'factmark-editing')).toEqual(['Russia is also hit by record-heavy Western sanctions']);
     expect(await shadowText(page, 'panel')).toContain('Russia is also hit by record-heavy Western sanctions');
@@ -325,5 +311,16 @@ describe('select → verdict with sources → highlight on every visit (Chromium
     await waitShown(page, 'panel', false);
   });
 });
+
+/** What the keyboard command and the context menu send the tab (tab/fact-check-selection). */
+async function factCheckSelectionCommand(): Promise<unknown> {
+  const library = await ext.extensionPage('library.html');
+  try {
+    const tabId = await tabIdOf(library, url);
+    return await library.evaluate(async (id) => chrome.tabs.sendMessage(id, { tag: 'factmark/1', type: 'tab/fact-check-selection', data: {} }), tabId);
+  } finally {
+    await library.close();
+  }
+}
 
 declare const chrome: any;
