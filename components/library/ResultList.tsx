@@ -9,6 +9,7 @@ import { Component } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { siteOf } from '@/utils/search/fields';
+import { urlAtQuote } from '@/utils/url/text-fragment';
 import { t } from '@/utils/i18n';
 import { NoteItem } from '../notes/NoteItem';
 import { KeyRecycler } from './recycled-keys';
@@ -41,6 +42,12 @@ function PageLink({ note }: { note: Annotation }) {
   );
 }
 
+/** The note's page opened at its quote (utils/url/text-fragment.ts); none for a page note. */
+function quoteHrefOf(note: Annotation): string | undefined {
+  const quote = note.selectors.find((s) => s.type === 'TextQuoteSelector');
+  return quote?.type === 'TextQuoteSelector' && quote.exact ? urlAtQuote(note.pageUrl, quote.exact) : undefined;
+}
+
 interface ResultRowProps {
   note: Annotation;
   withPage: boolean;
@@ -68,6 +75,7 @@ class ResultRow extends Component<ResultRowProps> {
         onDelete={onDelete}
         selected={selected}
         onSelect={onSelect}
+        quoteHref={quoteHrefOf(note)}
         extra={
           withPage ? (
             <p class="fm-note__page">

@@ -20,9 +20,11 @@ export interface NoteItemProps {
   onSelect?: (note: Annotation, selected: boolean) => void;
   /** Shown above the actions (the library's link to the note's page). */
   extra?: ComponentChildren;
+  /** "Open at the quote" (library): the note's page scrolled to its quote, in a new tab. */
+  quoteHref?: string;
 }
 
-export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, extra }: NoteItemProps) {
+export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, extra, quoteHref }: NoteItemProps) {
   // The note being edited, by id: a list that reuses this row for another note closes the editor.
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = editingId === note.id;
@@ -72,6 +74,11 @@ export function NoteItem({ note, onSave, onDelete, onShow, selected, onSelect, e
           <button type="button" onClick={() => onShow(note)} aria-label={t('showInPageLabel', label)}>
             {t('actionShowInPage')}
           </button>
+        ) : null}
+        {quoteHref ? (
+          <a class="fm-button-link" href={quoteHref} target="_blank" rel="noopener noreferrer" aria-label={t('openAtQuoteLabel', label)}>
+            {t('actionOpenAtQuote')}
+          </a>
         ) : null}
         <button type="button" ref={editButton} onClick={() => setEditingId(note.id)} aria-label={t('editNoteLabel', label)}>
           {t('actionEdit')}

@@ -113,6 +113,27 @@ describe('library and popup (Chromium)', () => {
     await expect.poll(() => library.locator('.fm-note').count()).toBe(4);
   });
 
+  it('opens a note’s page scrolled to its quote (a URL text fragment), in a new tab', async () => {
+    const link = card(library, CLAIM_A).getByRole('link', { name: /^Open the page at this quote/ });
+    expect(await link.getAttribute('href')).toBe(`${urlA}#:~:text=On%20March%202%2C%20the,votes%20of%20141%20countries`);
+    const [opened] = await Promise.all([ext.context.waitForEvent('page'), link.click()]);
+    // The browser scrolls the quote into view (it is far below the fold of the article).
+    await opened.waitForFunction(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf('votes of 141 countries');
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 22);
+        const box = r.getBoundingClientRect();
+        return scrollY > 0 && box.top >= 0 && box.bottom <= innerHeight;
+      }
+      return false;
+    });
+    await opened.close();
+  });
+
   it('shows the repository’s rule message when a graded verdict has no source', async () => {
     const orphanCard = card(library, ORPHAN);
     await orphanCard.getByRole('button', { name: /^Edit note/ }).click();

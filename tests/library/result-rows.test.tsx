@@ -95,3 +95,16 @@ describe.each([true, false])('ResultList (grouped: %s)', (grouped) => {
     expect(host!.textContent).not.toContain('Kept claim');
   });
 });
+
+describe('ResultList: open at the quote', () => {
+  it("links a quoted note to its page at the quote (a text fragment, new tab), and a page note to nothing extra", () => {
+    host = document.body.appendChild(document.createElement('div'));
+    const quoted = { ...note('1', 'a', 'Unemployment fell to 3.5%'), selectors: [{ type: 'TextQuoteSelector' as const, exact: 'Unemployment fell to 3.5%' }] };
+    show([quoted, note('2', 'b', '')], false);
+    const link = host!.querySelector<HTMLAnchorElement>('[data-note-id="1"] .fm-note__actions a')!;
+    expect(link.getAttribute('href')).toBe('https://news.example/a#:~:text=Unemployment%20fell%20to%203.5%25');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(host!.querySelector('[data-note-id="2"] .fm-note__actions a')).toBeNull();
+  });
+});
