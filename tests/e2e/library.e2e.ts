@@ -114,7 +114,7 @@ describe('library and popup (Chromium)', () => {
   });
 
   it('opens a note’s page scrolled to its quote (a URL text fragment), in a new tab', async () => {
-    const link = card(library, CLAIM_A).getByRole('link', { name: /^Open the page at this quote/ });
+    const link = card(library, CLAIM_A).getByRole('link', { name: /^Open at the quote: / });
     expect(await link.getAttribute('href')).toBe(`${urlA}#:~:text=On%20March%202%2C%20the,votes%20of%20141%20countries`);
     const [opened] = await Promise.all([ext.context.waitForEvent('page'), link.click()]);
     // The browser scrolls the quote into view (it is far below the fold of the article).
