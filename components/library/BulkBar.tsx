@@ -6,11 +6,10 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t, tn } from '@/utils/i18n';
 import { selectedCount, type Selection } from './selection';
+import { EXPORT_FORMATS, exportFormatLabel } from '@/components/share/export-formats';
 
-export const EXPORT_FORMATS = ['factmark-bundle', 'web-annotation', 'claim-review', 'markdown'] as const;
 export type LibraryExportFormat = (typeof EXPORT_FORMATS)[number];
-const formatLabel = (f: LibraryExportFormat) =>
-  t(f === 'factmark-bundle' ? 'formatBundle' : f === 'web-annotation' ? 'formatWebAnnotation' : f === 'claim-review' ? 'formatClaimReview' : 'formatMarkdown');
+const formatLabel = exportFormatLabel;
 
 export interface BulkBarProps {
   selection: Selection;

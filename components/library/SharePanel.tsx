@@ -1,7 +1,7 @@
 /**
  * Sharing: export everything in one of the open formats, and import files from others.
  * Selections are exported from the notes list (BulkBar); this panel is for whole libraries.
- * The file is written in a worker a chunk at a time (components/library/export-file.ts), so the
+ * The file is written in a worker a chunk at a time (components/share/export-file.ts), so the
  * page stays responsive: a progress bar follows it, and Cancel stops it with nothing downloaded.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -10,7 +10,7 @@ import { PROTOCOL_TAG } from '@/utils/messaging/protocol';
 import { t, tn } from '@/utils/i18n';
 import { ImportPanel } from './ImportPanel';
 import type { LibraryExportFormat } from './BulkBar';
-import type { ExportHandler } from './export-file';
+import type { ExportHandler } from '@/components/share/export-file';
 
 const formats = (): { format: LibraryExportFormat; label: string; hint: string }[] => [
   { format: 'factmark-bundle', label: t('shareFormatBundle'), hint: t('shareFormatBundleHint') },

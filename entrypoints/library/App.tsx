@@ -17,7 +17,7 @@ import { SettingsPanel } from '@/components/library/SettingsPanel';
 import { EMPTY_SELECTION, isSelected, toggle, type Selection } from '@/components/library/selection';
 import { Tabs } from '@/components/library/Tabs';
 import { SharePanel } from '@/components/library/SharePanel';
-import type { ExportHandler } from '@/components/library/export-file';
+import type { ExportHandler } from '@/components/share/export-file';
 
 export const PAGE_SIZE = 50;
 

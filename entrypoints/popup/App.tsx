@@ -9,6 +9,7 @@ import { UndoBar, type UndoState } from '@/components/notes/UndoBar';
 import { deleteNote, errorMessage, restoreNote, saveNote, showNoteInTab } from '@/components/notes/note-actions';
 import { DetectedClaims, type DetectedClaim } from '@/components/popup/DetectedClaims';
 import { KnownClaims, type KnownClaimOnPage } from '@/components/popup/KnownClaims';
+import { ExportPage } from '@/components/popup/ExportPage';
 import { VerdictSummary } from '@/components/popup/VerdictSummary';
 import { markNotesShown, usePageNotes, usePopupPage } from '@/components/popup/use-page-notes';
 
@@ -137,6 +138,7 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
           {orphans.map((n) => item(n, false))}
         </section>
       ) : null}
+      {notes && all.length ? <ExportPage notes={all} pageUrl={page.info.pageKeys[0] ?? all[0].pageUrl} /> : null}
       {knownClaims && onShowKnownClaim ? <KnownClaims items={knownClaims} onShow={onShowKnownClaim} /> : null}
       {detectedClaims && onFactCheckClaim && onDismissClaim ? (
         <DetectedClaims claims={detectedClaims} onFactCheck={onFactCheckClaim} onDismiss={onDismissClaim} />

@@ -96,6 +96,32 @@ describe('popup first paint (Chromium)', () => {
     await blank.close();
   });
 
+  it("exports this page's notes as a file in the chosen format, and says when a format has nothing to write", async () => {
+    const tabId = await openArticle('/news/export-me', 'Export me');
+    const url = `${server.origin}/news/export-me`;
+    const reply = await sendRequest(control, 'notes/create', {
+      draft: { pageUrl: url, pageTitle: 'Export me', selectors: [], claim: '', verdict: 'unrated', note: 'A page note <b>kept as text</b>', sources: [], tags: ['export'] },
+    });
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    const { popup } = await openPopup(tabId);
+    const section = popup.getByRole('region', { name: 'Export this page’s notes' });
+    await section.getByRole('combobox').selectOption('markdown');
+    const [download] = await Promise.all([popup.waitForEvent('download'), section.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^factmark-127\.0\.0\.1-report-\d{4}-\d{2}-\d{2}\.md$/);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const markdown = Buffer.concat(chunks).toString('utf8');
+    expect(markdown).toContain('Export me');
+    expect(markdown).toContain('A page note');
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('Exported 1 note.');
+    // ClaimReview covers graded verdicts only: nothing to download for an unrated note.
+    await section.getByRole('combobox').selectOption('claim-review');
+    await section.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => section.getByRole('status').innerText()).toContain('Nothing to write as schema.org ClaimReview');
+    await popup.close();
+  });
+
   it('shows the empty state for a page without notes, marked with 0', async () => {
     const tabId = await openArticle('/news/no-notes', 'No notes');
     const { popup, states, marked } = await openPopup(tabId);

@@ -1,5 +1,5 @@
 /**
- * Export off the UI thread. The library page asks a Web Worker (components/library/export.worker.ts)
+ * Export off the UI thread. The library page asks a Web Worker (components/share/export.worker.ts)
  * for a file; the worker opens the database itself, reads the notes a chunk at a time, writes
  * each chunk's text as it comes (utils/formats/export-stream.ts) and encodes it to UTF-8 while
  * the next chunk is read, builds the Blob from the parts and posts it back (a Blob crosses by

@@ -1,5 +1,5 @@
 /**
- * The library page's exports: the file is written in a worker (components/library/export.worker.ts;
+ * Exports (the library page's, and the popup's of one page): the file is written in a worker (components/share/export.worker.ts;
  * in the page itself when no worker starts) and only the finished Blob comes back, to be
  * downloaded. User Timing marks `factmark:export-start` and `factmark:export-ready` (detail:
  * bytes, where) let the benchmark time "click → Blob ready" (bench/share-browser.ts).
@@ -19,6 +19,10 @@ export interface ExportOptions {
   onProgress?: (fraction: number) => void;
   /** Aborting stops the export: nothing is downloaded, the promise rejects with an AbortError. */
   signal?: AbortSignal;
+  /** The downloaded file's name from the format's own (e.g. with the page's site in it). */
+  rename?: (filename: string) => string;
+  /** Whether to download a file that holds no record (default: yes, an empty export is still a file). */
+  downloadEmpty?: boolean;
 }
 
 /** Exports `source` as `format` and downloads the file; resolves with the records written. */
@@ -27,7 +31,7 @@ export type ExportHandler = (format: ExportFormat, source: ExportSource, options
 /** The worker, bundled by Vite from this URL pattern (it must stay literal). */
 const createWorker = () => new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'factmark-export' });
 
-export const exportAndDownload: ExportHandler = async (format, source, { onProgress, signal } = {}) => {
+export const exportAndDownload: ExportHandler = async (format, source, { onProgress, signal, rename, downloadEmpty = true } = {}) => {
   performance.mark('factmark:export-start');
   const { authorName } = await getSettings();
   const settings = { authorName: authorName || undefined, now: Date.now(), clientVersion: browser.runtime.getManifest().version };
@@ -37,6 +41,7 @@ export const exportAndDownload: ExportHandler = async (format, source, { onProgr
   );
   performance.mark('factmark:export-ready', { detail: { bytes: file.blob.size, where: file.where } });
   signal?.throwIfAborted();
-  downloadFile({ content: file.blob, filename: file.filename });
+  if (file.count === 0 && !downloadEmpty) return { count: 0 };
+  downloadFile({ content: file.blob, filename: rename ? rename(file.filename) : file.filename });
   return { count: file.count };
 };
