@@ -16,9 +16,15 @@ export type MessageKey = keyof typeof catalogue;
  * are replaced in one pass (so a substituted value is never itself substituted).
  */
 const plain = new Map<string, string>();
-const templates = new Map<string, string>();
-const MARKER = /\u0001(\d)\u0002/g;
+/** A message with substitutions, split at its markers: text parts and the index of the value between them. */
+const templates = new Map<string, (string | number)[]>();
+const MARKER = /\u0001(\d)\u0002/;
 const marker = (i: number) => `\u0001${i}\u0002`;
+
+/** "Edit note: \u00011\u0002" → ["Edit note: ", 1] (split with a capture group keeps the indexes at odd places). */
+function splitTemplate(text: string): (string | number)[] {
+  return text.split(MARKER).map((part, i) => (i % 2 === 1 ? Number(part) : part));
+}
 
 /** The message for `key` with `$1`…`$9` substituted (numbers are formatted for the UI language). */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
@@ -31,14 +37,22 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
     return text ?? key;
   }
   const id = `${key}#${subs.length}`;
-  let template = templates.get(id);
-  if (template === undefined) {
+  let parts = templates.get(id);
+  if (parts === undefined) {
     const text = lookup(key, subs.map((_, i) => marker(i)));
     if (text === null) return key;
-    templates.set(id, (template = text));
+    templates.set(id, (parts = splitTemplate(text)));
   }
-  const values = subs.map((s) => (typeof s === 'number' ? s.toLocaleString() : s));
-  return template.replace(MARKER, (_, i: string) => values[Number(i)]);
+  // One pass over the parts: a substituted value is never itself substituted.
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = subs[part];
+      out += typeof value === 'number' ? value.toLocaleString() : value;
+    }
+  }
+  return out;
 }
 
 /** The message, or null when there is no i18n API or no such message. */

@@ -9,7 +9,11 @@
  * is left out on purpose: it must match the page's text exactly, and a mismatch would lose the
  * scroll altogether.
  */
+import { memoizeByString } from '../memo';
 import { isAnnotatableUrl } from './page-url';
+
+/** Library rows ask this for the same few hundred page URLs on every query (a URL parse each, unmemoised). */
+const isWebPage = memoizeByString(isAnnotatableUrl);
 
 /** Quotes up to this many characters are given whole. */
 const WHOLE_QUOTE_MAX = 80;
@@ -30,7 +34,7 @@ export function textDirective(quote: string): string | null {
 
 /** `pageUrl` opened at `quote` (the page itself when the quote is empty or the URL is not a web page). */
 export function urlAtQuote(pageUrl: string, quote: string | undefined): string {
-  const directive = quote && isAnnotatableUrl(pageUrl) ? textDirective(quote) : null;
+  const directive = quote && isWebPage(pageUrl) ? textDirective(quote) : null;
   if (!directive) return pageUrl;
   // A text directive follows the page's own fragment, if any, after the ':~:' delimiter.
   const base = pageUrl.replace(/:~:.*$/, '');
