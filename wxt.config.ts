@@ -1,13 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { claimWeightsInComment } from './utils/claims/weights-plugin';
+import { inlineStylesheets } from './utils/build/inline-stylesheets';
 
 // See README "Permissions" for why each permission is needed.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // The claim weights ride in a comment, not a string literal: see utils/claims/weights-source.ts.
   // FM_NOMINIFY=1 builds unminified bundles, for readable CPU profiles.
-  vite: () => ({ plugins: [preact(), claimWeightsInComment()], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
+  // The popup's stylesheets are inlined into popup.html: see utils/build/inline-stylesheets.ts.
+  vite: () => ({ plugins: [preact(), claimWeightsInComment(), inlineStylesheets(['entrypoints/popup/index.html'])], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
   manifest: ({ browser }) => ({
     // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
     name: '__MSG_extName__',

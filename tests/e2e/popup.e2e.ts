@@ -79,6 +79,8 @@ describe('popup first paint (Chromium)', () => {
     // While the notes load the section says it is busy, and stops saying so once they are shown.
     expect(states.filter((s) => s.notes === 0).every((s) => s.busy)).toBe(true);
     expect(states.at(-1)).toEqual({ notes: 3, empty: false, busy: false });
+    // Its styles come inlined in popup.html (no stylesheet request before the first paint).
+    expect(await popup.evaluate(() => [document.querySelectorAll('link[rel=stylesheet]').length, getComputedStyle(document.body).width])).toEqual([0, '400px']);
     await popup.close();
   });
 
