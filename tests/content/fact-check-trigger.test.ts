@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MENU_ID, askTabToFactCheck, createContextMenu } from '@/entrypoints/background/context-menu';
+import { LIBRARY_MENU_ID, MENU_ID, askTabToFactCheck, createContextMenu, openLibrary } from '@/entrypoints/background/context-menu';
 import { factCheckActiveTab } from '@/entrypoints/background/commands';
 import { TAB_REQUEST_SCHEMAS } from '@/utils/messaging/protocol';
 import * as v from 'valibot';
@@ -29,12 +29,21 @@ describe('fact-check trigger (background)', () => {
     await createContextMenu(menus as never);
     expect(menus.remove).toHaveBeenCalledWith(MENU_ID);
     expect(menus.create).toHaveBeenCalledWith({ id: MENU_ID, title: 'Fact-check selection', contexts: ['selection'] }, expect.any(Function));
+    // The toolbar icon's menu opens the library (MV3 'action' in this Chrome build of the tests).
+    expect(menus.remove).toHaveBeenCalledWith(LIBRARY_MENU_ID);
+    expect(menus.create).toHaveBeenCalledWith({ id: LIBRARY_MENU_ID, title: 'openLibraryMenu', contexts: ['action'] }, expect.any(Function));
   });
 
-  it('still creates the item when there was none to remove', async () => {
+  it('still creates the items when there were none to remove', async () => {
     const menus = { remove: vi.fn(async () => Promise.reject(new Error('no such item'))), create: vi.fn((_p: unknown, cb?: () => void) => cb?.()) };
     await createContextMenu(menus as never);
-    expect(menus.create).toHaveBeenCalledTimes(1);
+    expect(menus.create).toHaveBeenCalledTimes(2);
+  });
+
+  it('opens the library page in a new tab', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValueOnce({ id: 9 } as never);
+    await openLibrary();
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/library\.html$/) });
   });
 
   it('asks the tab’s top frame, and reports a tab without our content script', async () => {
