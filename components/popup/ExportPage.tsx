@@ -1,6 +1,6 @@
 /**
- * "Export this page's notes" in the popup: a format and a button. The exporters load on the
- * first click (components/share/export-page.ts).
+ * "Export this page's notes" in the popup: a format and a button. The export path (the library's
+ * export worker, through components/share/export-page.ts) loads on the first click.
  */
 import { useId, useState } from 'preact/hooks';
 import { t, tn } from '@/utils/i18n';
