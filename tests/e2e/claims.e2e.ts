@@ -172,7 +172,15 @@ describe('known claims (Chromium)', () => {
     expect(await reviewLink.getAttribute('href')).toBe('https://factcheck.example/turkey-sanctions');
     expect(await reviewLink.getAttribute('rel')).toBe('noopener noreferrer');
     await known.nth(1).getByRole('button', { name: /^Show in page/ }).click();
-    await copy.waitForFunction(() => (CSS.highlights.get('factmark-flash')?.size ?? 0) > 0);
+    // The sentence's card is pinned open in the tab (its host is in the page; the card is in a closed shadow root).
+    await copy.waitForFunction(
+      () => {
+        const host = document.querySelector<HTMLElement>('factmark-ui[data-part="panel"]');
+        return !!host && host.style.getPropertyValue('display') !== 'none';
+      },
+      null,
+      { polling: 50 },
+    );
     await popup.close();
     await copy.close();
 
