@@ -82,10 +82,15 @@ export class ClaimsController {
           this.painter?.paint(key, CLAIM_HIGHLIGHT, [claim.range]);
         }
       };
-      const outcome = await detectPageClaims(document, settings, dismissed, run.signal, paint);
+      const anyKnown = () => sendRequest('known-claims/any', {}).catch(() => false);
+      const outcome = await detectPageClaims(document, settings, dismissed, run.signal, paint, anyKnown);
+      if (run.signal.aborted) return;
+      // Known claims are matched before the status leaves 'pending', so whoever asks once it has
+      // (the popup) gets them with the detected ones.
+      if (outcome.sentences) await this.matchKnown(outcome.sentences, run.signal);
       if (run.signal.aborted) return;
       if (outcome.state === 'skipped') {
-        this.status = outcome;
+        this.status = { state: 'skipped', reason: outcome.reason };
       } else {
         const { busy, longest, slices, firstSlice } = outcome.stats;
         this.status = {
@@ -98,8 +103,6 @@ export class ClaimsController {
           firstSlice,
           phases: outcome.phases,
         };
-        this.onChange();
-        await this.matchKnown(outcome.sentences, run.signal);
       }
     } catch (error) {
       if (run.signal.aborted) return;
@@ -142,7 +145,6 @@ export class ClaimsController {
         }
       }
     }
-    if (this.status.state === 'done') this.status = { ...this.status, count: this.claims.size };
   }
 
   get keys(): string[] {
@@ -186,7 +188,6 @@ export class ClaimsController {
     if (!claim) return false;
     this.claims.delete(key);
     this.painter?.remove(key);
-    if (this.status.state === 'done') this.status = { ...this.status, count: this.claims.size };
     const dismissed = await readDismissed(pageKey);
     dismissed.add(claim.id);
     await browser.storage.local.set({ [dismissedKey(pageKey)]: [...dismissed] });

@@ -39,11 +39,17 @@ export interface ArticleSentences {
 
 export type ClaimsOutcome =
   | { state: 'done'; claims: PageClaim[]; stats: SliceStats; phases: Record<string, PhaseStats>; sentences: ArticleSentences }
-  | { state: 'skipped'; reason: string };
+  /** `sentences`: the article's, when there is one, for known claims (they do not depend on the model or its settings). */
+  | { state: 'skipped'; reason: string; sentences?: ArticleSentences };
 
 /**
  * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
  * slice, so painting counts in the slice timers like the rest of the work.
+ *
+ * With detection switched off (everywhere or for this site), or on a page in a language the model
+ * does not read, the claims are skipped but the article's sentences are still found when
+ * `wantSentences` says so: known claims (reviews, the reader's graded notes) are matched on them
+ * in any language, whatever the detection settings.
  */
 export function detectPageClaims(
   doc: Document,
@@ -51,28 +57,36 @@ export function detectPageClaims(
   dismissed: ReadonlySet<string>,
   signal?: AbortSignal,
   paint?: (claims: PageClaim[]) => void,
+  wantSentences: () => Promise<boolean> = async () => true,
 ): Promise<ClaimsOutcome> {
-  if (!settings.detectClaims) return Promise.resolve({ state: 'skipped', reason: 'Claim detection is switched off in settings.' });
-  if (isSiteDisabled(settings, location.hostname)) {
-    return Promise.resolve({ state: 'skipped', reason: `Claim detection is off for ${location.hostname}.` });
-  }
+  const off = !settings.detectClaims
+    ? 'Claim detection is switched off in settings.'
+    : isSiteDisabled(settings, location.hostname)
+      ? `Claim detection is off for ${location.hostname}.`
+      : null;
   const phases: Record<string, PhaseStats> = {};
-  return runSliced(pipeline(doc, settings, dismissed, phases, paint), { signal }).then(({ value, stats }) =>
-    value.state === 'done' ? { ...value, stats, phases } : value,
-  );
+  const run = () =>
+    runSliced(pipeline(doc, settings, dismissed, phases, off, paint), { signal }).then(({ value, stats }) =>
+      value.state === 'done' ? { ...value, stats, phases } : value,
+    );
+  if (off === null) return run();
+  // Detection off: the article's sentences are found only when there is a known claim to look for.
+  return wantSentences().then((want) => (want ? run() : { state: 'skipped' as const, reason: off }));
 }
 
-type PipelineResult = { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences } | { state: 'skipped'; reason: string };
+type PipelineResult = { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences } | { state: 'skipped'; reason: string; sentences?: ArticleSentences };
 
 function* pipeline(
   doc: Document,
   settings: Settings,
   dismissed: ReadonlySet<string>,
   phases: Record<string, PhaseStats>,
+  off: string | null,
   paint?: (claims: PageClaim[]) => void,
 ): Generator<void, PipelineResult> {
-  const article = yield* timed(phases, 'article', findArticleSteps(doc, { requireEnglish: !settings.detectOtherLanguages }));
-  if (!article.root) return { state: 'skipped', reason: skippedReason(article.skipped) };
+  // Any language here: the language decides about scoring below, not about the sentences.
+  const article = yield* timed(phases, 'article', findArticleSteps(doc, { requireEnglish: false }));
+  if (!article.root) return { state: 'skipped', reason: off ?? skippedReason(article.skipped) };
   const root = article.root;
   yield;
   // Newlines between blocks: a heading or a caption never runs into the next paragraph's sentence.
@@ -80,6 +94,10 @@ function* pipeline(
   yield;
   const sentences: Candidate[] = yield* timed(phases, 'segment', candidateSteps(index.text, {}));
   yield;
+  if (off) return { state: 'skipped', reason: off, sentences: { list: sentences, index } };
+  if (article.language !== 'en' && !settings.detectOtherLanguages) {
+    return { state: 'skipped', reason: skippedReason(`page language is ${article.language}; the claim model is English-only`), sentences: { list: sentences, index } };
+  }
   const model = yield* timed(phases, 'model', loadDefaultModel());
   const threshold = thresholdForModel(model, settings.sensitivity);
   yield;

@@ -14,7 +14,7 @@ import {
   updateAnnotation,
 } from '@/utils/storage/annotations';
 import { normalizePageUrl } from '@/utils/url/page-url';
-import { matchKnownClaims } from '@/utils/storage/known-claims-matcher';
+import { hasKnownClaims, matchKnownClaims } from '@/utils/storage/known-claims-matcher';
 import {
   REQUEST_SCHEMAS,
   isProtocolRequest,
@@ -78,6 +78,8 @@ const handlers: Handlers = {
   },
 
   'known-claims/match': ({ sentences }, { db }) => matchKnownClaims(db, sentences),
+
+  'known-claims/any': (_data, { db }) => hasKnownClaims(db),
 
   'page/status': async (status, { sender, onPageStatus }) => {
     if (sender.tab?.id !== undefined) onPageStatus(sender.tab.id, status);

@@ -49,7 +49,7 @@ export function PopupWithClaims() {
   return (
     <App
       detectedClaims={status?.state === 'done' ? reply!.claims : undefined}
-      knownClaims={status?.state === 'done' ? reply!.known : undefined}
+      knownClaims={status && status.state !== 'pending' ? reply!.known : undefined}
       onShowKnownClaim={(item) => {
         if (tabId === undefined) return;
         // As "Show in page" of a note: the page scrolls to the sentence, flashes it and pins its card.

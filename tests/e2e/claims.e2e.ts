@@ -222,4 +222,50 @@ describe('known claims (Chromium)', () => {
     await again.waitForFunction(() => (CSS.highlights.get('factmark-known-mostly-true')?.size ?? 0) > 0 && (CSS.highlights.get('factmark-known-true')?.size ?? 0) > 0);
     await again.close();
   });
+
+  it('flags known claims with claim detection off, and on pages in other languages', async () => {
+    const graded = (url: string, exact: string, title: string) =>
+      control.evaluate(
+        ([u, e, t]) =>
+          (globalThis as any).chrome.runtime.sendMessage({
+            tag: 'factmark/1',
+            type: 'notes/create',
+            data: { draft: { pageUrl: u, pageTitle: t, selectors: [{ type: 'TextQuoteSelector', exact: e }], claim: e, verdict: 'false', note: '', sources: [{ url: 'https://factcheck.example/x' }], tags: [] } },
+          }),
+        [url, exact, title] as const,
+      );
+    // Detection off: no dotted claims, yet the reader's graded note still marks its repeat elsewhere.
+    const exact = 'Russia is also hit by record-heavy Western sanctions, which aim to cripple its economy and businesses.';
+    expect((await graded(server.set('/known/off-original', SEED_HTML), exact, 'Original')).ok).toBe(true);
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: false } }));
+    const copy = await ext.context.newPage();
+    const copyUrl = server.set('/known/off-copy', SEED_HTML);
+    await copy.goto(copyUrl);
+    await copy.waitForFunction(() => (CSS.highlights.get('factmark-known-false')?.size ?? 0) > 0);
+    expect(await copy.evaluate(() => [...CSS.highlights.get('factmark-known-false')!].map((r) => r.toString()))).toContain(exact);
+    expect(await paintedClaims(copy)).toEqual([]);
+    const off = await tabRequest<{ status: { state: string; reason: string }; known: { text: string }[] }>(await tabIdOf(control, copyUrl), 'tab/claims');
+    expect(off.status).toMatchObject({ state: 'skipped', reason: expect.stringContaining('switched off') });
+    expect(off.known.map((k) => k.text)).toContain(exact);
+    await copy.close();
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: true } }));
+
+    // A page the English model does not read: no detected claims, but a known claim in its language is flagged.
+    const sentence = 'Selon l’ONU, plus de deux millions de personnes ont quitté le pays depuis le 24 février.';
+    const french = (title: string) =>
+      `<!doctype html><html lang="fr"><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${sentence} Les ministres se sont rencontrés jeudi à Antalya.</p>${Array.from(
+        { length: 6 },
+        (_, i) => `<p>Les ministres des affaires étrangères se sont rencontrés à Antalya pendant ${i + 2} heures sans parvenir à un accord sur un cessez-le-feu, a indiqué le ministère.</p>`,
+      ).join('')}</article></body></html>`;
+    expect((await graded(server.set('/known/fr-original', french('Original')), sentence, 'Original')).ok).toBe(true);
+    const fr = await ext.context.newPage();
+    const frUrl = server.set('/known/fr-copy', french('Reprise'));
+    await fr.goto(frUrl);
+    await fr.waitForFunction(() => (CSS.highlights.get('factmark-known-false')?.size ?? 0) > 0);
+    expect(await fr.evaluate(() => [...CSS.highlights.get('factmark-known-false')!].map((r) => r.toString()))).toContain(sentence);
+    expect(await paintedClaims(fr)).toEqual([]);
+    const reply = await tabRequest<{ status: { reason: string } }>(await tabIdOf(control, frUrl), 'tab/claims');
+    expect(reply.status.reason).toMatch(/English/);
+    await fr.close();
+  });
 });

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnownClaimIndex } from '@/utils/known-claims/claim-index';
 import { createAnnotation, deleteAnnotation, updateAnnotation } from '@/utils/storage/annotations';
-import { matchKnownClaims, notesIndexActivity } from '@/utils/storage/known-claims-matcher';
+import { hasKnownClaims, matchKnownClaims, notesIndexActivity } from '@/utils/storage/known-claims-matcher';
 import { draft, makeDb } from './make-db';
 import type { FactmarkDB } from '@/utils/storage/db';
 import type { Annotation } from '@/utils/model/annotation';
@@ -18,6 +18,19 @@ afterEach(async () => {
 const verdictOf = async () => (await matchKnownClaims(db, PAGE)).map((h) => [h.sentenceIndex, h.claim.verdict]);
 
 describe('known-claim matching in the background', () => {
+  it('says whether there is any known claim at all: a graded live note or an imported review', async () => {
+    db = makeDb();
+    expect(await hasKnownClaims(db)).toBe(false);
+    const unrated = await createAnnotation(db, draft({ claim: CLAIM, verdict: 'unrated', sources: [] }));
+    expect(await hasKnownClaims(db)).toBe(false);
+    await updateAnnotation(db, unrated.id, { verdict: 'false', sources: [{ url: 'https://un.org/record' }] });
+    expect(await hasKnownClaims(db)).toBe(true);
+    await deleteAnnotation(db, unrated.id);
+    expect(await hasKnownClaims(db)).toBe(false);
+    await db.knownClaims.put({ id: 'kc-1', text: CLAIM, verdict: 'mostly-true', appearanceUrls: [], updated: 1 } as never);
+    expect(await hasKnownClaims(db)).toBe(true);
+  });
+
   it('follows every write: a new graded note, an edit, a deletion, an imported review', async () => {
     db = makeDb();
     expect(await verdictOf()).toEqual([]);

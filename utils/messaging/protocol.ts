@@ -37,6 +37,8 @@ export const REQUEST_SCHEMAS = {
   'known-claims/match': v.strictObject({
     sentences: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(5000)),
   }),
+  /** Whether there is any known claim to match (so a page with claim detection off can skip finding its sentences). */
+  'known-claims/any': v.strictObject({}),
 } as const;
 
 export type RequestType = keyof typeof REQUEST_SCHEMAS;
@@ -51,6 +53,7 @@ export interface Replies {
   'page/status': null;
   'notes/announce-changes': null;
   'known-claims/match': KnownClaimHit[];
+  'known-claims/any': boolean;
 }
 
 /** A page sentence that repeats a known claim, with what the page needs to show the review. */

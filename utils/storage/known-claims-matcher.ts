@@ -156,6 +156,17 @@ function matchNotes(index: NotesIndex, sentences: string[]): ClaimMatch<KnownCla
   return index.delta ? current.concat(index.delta.match(sentences)) : current;
 }
 
+/**
+ * Whether any known claim exists: an imported review, or a live note with a verdict (counts kept
+ * by the storage layer, so no table is walked). A graded note without a quote answers yes too,
+ * which only costs that page a match request that finds nothing.
+ */
+export async function hasKnownClaims(db: FactmarkDB): Promise<boolean> {
+  const [all, unrated] = await db.noteCounts.bulkGet([COUNT_KEYS.all, COUNT_KEYS.verdict('unrated')]);
+  if ((all?.n ?? 0) - (unrated?.n ?? 0) > 0) return true;
+  return (await db.knownClaims.limit(1).primaryKeys()).length > 0;
+}
+
 export async function matchKnownClaims(db: FactmarkDB, sentences: string[]): Promise<KnownClaimHit[]> {
   if (!sentences.length) return [];
   const [reviewWrites, noteWrites] = await db.noteCounts.bulkGet([COUNT_KEYS.writes('knownClaims'), COUNT_KEYS.writes('annotations')]);
