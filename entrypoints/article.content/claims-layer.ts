@@ -46,10 +46,10 @@ export type ClaimsOutcome =
  * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
  * slice, so painting counts in the slice timers like the rest of the work.
  *
- * With detection switched off (everywhere or for this site), or on a page in a language the model
- * does not read, the claims are skipped but the article's sentences are still found when
- * `wantSentences` says so: known claims (reviews, the reader's graded notes) are matched on them
- * in any language, whatever the detection settings.
+ * With detection switched off, or on a page in a language the model does not read, the claims
+ * are skipped but the article's sentences are still found (with detection off, only when
+ * `wantSentences` says so): known claims (reviews, the reader's graded notes) are matched on them
+ * in any language. A site the reader turned Factmark off for is left alone.
  */
 export function detectPageClaims(
   doc: Document,
@@ -59,11 +59,11 @@ export function detectPageClaims(
   paint?: (claims: PageClaim[]) => void,
   wantSentences: () => Promise<boolean> = async () => true,
 ): Promise<ClaimsOutcome> {
-  const off = !settings.detectClaims
-    ? 'Claim detection is switched off in settings.'
-    : isSiteDisabled(settings, location.hostname)
-      ? `Claim detection is off for ${location.hostname}.`
-      : null;
+  // A site the reader turned Factmark off for gets neither detected nor known claims.
+  if (isSiteDisabled(settings, location.hostname)) {
+    return Promise.resolve({ state: 'skipped', reason: `Claim detection is off for ${location.hostname}.` });
+  }
+  const off = settings.detectClaims ? null : 'Claim detection is switched off in settings.';
   const phases: Record<string, PhaseStats> = {};
   const run = () =>
     runSliced(pipeline(doc, settings, dismissed, phases, off, paint), { signal }).then(({ value, stats }) =>

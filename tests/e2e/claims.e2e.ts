@@ -223,7 +223,7 @@ describe('known claims (Chromium)', () => {
     await again.close();
   });
 
-  it('flags known claims with claim detection off, and on pages in other languages', async () => {
+  it('flags known claims with claim detection off and on pages in other languages, not on a site turned off', async () => {
     const graded = (url: string, exact: string, title: string) =>
       control.evaluate(
         ([u, e, t]) =>
@@ -248,6 +248,19 @@ describe('known claims (Chromium)', () => {
     expect(off.status).toMatchObject({ state: 'skipped', reason: expect.stringContaining('switched off') });
     expect(off.known.map((k) => k.text)).toContain(exact);
     await copy.close();
+
+    // A site the reader turned Factmark off for gets neither kind.
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: true, disabledSites: ['127.0.0.1'] } }));
+    const quiet = await ext.context.newPage();
+    const quietUrl = server.set('/known/site-off', SEED_HTML);
+    await quiet.goto(quietUrl);
+    const quietTab = await tabIdOf(control, quietUrl);
+    await expect.poll(async () => (await tabRequest<{ status: { state: string } }>(quietTab, 'tab/claims')).status.state).toBe('skipped');
+    const siteOff = await tabRequest<{ status: { reason: string }; known: unknown[] }>(quietTab, 'tab/claims');
+    expect(siteOff.status.reason).toContain('off for 127.0.0.1');
+    expect(siteOff.known).toEqual([]);
+    expect(await quiet.evaluate(() => CSS.highlights.get('factmark-known-false')?.size ?? 0)).toBe(0);
+    await quiet.close();
     await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: true } }));
 
     // A page the English model does not read: no detected claims, but a known claim in its language is flagged.
