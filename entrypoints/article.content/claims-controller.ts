@@ -155,6 +155,11 @@ export class ClaimsController {
     return this.claims.get(key);
   }
 
+  /** Sentences of the page that repeat a reviewed claim. */
+  get knownCount(): number {
+    return this.known.size;
+  }
+
   getKnown(key: string): KnownOnPage | undefined {
     return this.known.get(key);
   }

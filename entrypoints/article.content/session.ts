@@ -158,7 +158,7 @@ export class PageSession {
 
   private reportStatus(): Promise<unknown> {
     const claims = this.claims.status.state === 'done' ? this.claims.status.count : 0;
-    return sendRequest('page/status', { notes: this.notes.length, orphans: this.orphans.length, claims }).catch(() => undefined);
+    return sendRequest('page/status', { notes: this.notes.length, orphans: this.orphans.length, claims, known: this.claims.knownCount }).catch(() => undefined);
   }
 
   private paintNotes(): void {

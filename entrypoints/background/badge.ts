@@ -4,18 +4,32 @@ import { browser } from 'wxt/browser';
 const action = () => browser.action ?? browser.browserAction;
 
 const NOTES_COLOUR = '#27356f';
+const KNOWN_COLOUR = '#9a3412';
 const CLAIMS_COLOUR = '#6b7280';
 
-/**
- * The toolbar badge of a tab: the reader's notes on the page when there are any (dark), else
- * the number of detected claims (grey), so a glance tells "checked here" from "worth checking".
- */
-export async function updateBadge(tabId: number, { notes, claims }: { notes: number; claims: number }): Promise<void> {
-  const text = notes > 0 ? String(notes) : claims > 0 ? String(claims) : '';
-  const title = notes > 0 ? `Factmark: ${notes} note${notes === 1 ? '' : 's'} on this page` : claims > 0 ? `Factmark: ${claims} check-worthy claim${claims === 1 ? '' : 's'} on this page` : 'Factmark';
+export interface BadgeStatus {
+  notes: number;
+  claims: number;
+  /** Sentences that repeat an already reviewed claim. */
+  known?: number;
+}
+
+/** What the badge says, in order of what matters to the reader: their own notes on the page, then
+ * sentences someone already fact-checked, then the claims worth checking. */
+export function badgeFor({ notes, claims, known = 0 }: BadgeStatus): { text: string; color: string; title: string } {
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (notes > 0) return { text: String(notes), color: NOTES_COLOUR, title: `Factmark: ${plural(notes, 'note', 'notes')} on this page` };
+  if (known > 0) return { text: String(known), color: KNOWN_COLOUR, title: `Factmark: ${plural(known, 'sentence', 'sentences')} already fact-checked on this page` };
+  if (claims > 0) return { text: String(claims), color: CLAIMS_COLOUR, title: `Factmark: ${plural(claims, 'check-worthy claim', 'check-worthy claims')} on this page` };
+  return { text: '', color: CLAIMS_COLOUR, title: 'Factmark' };
+}
+
+/** The toolbar badge of a tab (see badgeFor). */
+export async function updateBadge(tabId: number, status: BadgeStatus): Promise<void> {
+  const { text, color, title } = badgeFor(status);
   try {
     await action().setBadgeText({ tabId, text });
-    await action().setBadgeBackgroundColor({ tabId, color: notes > 0 ? NOTES_COLOUR : CLAIMS_COLOUR });
+    await action().setBadgeBackgroundColor({ tabId, color });
     await action().setTitle({ tabId, title });
   } catch {
     // The tab closed meanwhile: nothing to show.

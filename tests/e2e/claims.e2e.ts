@@ -157,6 +157,11 @@ describe('known claims (Chromium)', () => {
     const detected = await paintedClaims(copy);
     expect(detected.some((c) => c.includes('Turkey has not joined Western sanctions'))).toBe(false);
 
+    // The toolbar badge counts them (no note of the reader's own on this page).
+    const copyTab = await tabIdOf(control, copy.url());
+    await expect.poll(() => control.evaluate((id) => (globalThis as any).chrome.action.getBadgeText({ tabId: id }), copyTab)).toBe('2');
+    expect(await control.evaluate((id) => (globalThis as any).chrome.action.getTitle({ tabId: id }), copyTab)).toBe('Factmark: 2 sentences already fact-checked on this page');
+
     // The popup lists both under "Already fact-checked", in reading order, with the review's link;
     // "Show in page" pins the sentence's card in the tab.
     const copyUrl = copy.url();

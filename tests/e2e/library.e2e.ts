@@ -163,7 +163,8 @@ describe('library and popup (Chromium)', () => {
     await expect.poll(() => library.locator('.fm-note').count()).toBe(0);
     await library.getByRole('button', { name: 'Clear search and filters' }).click();
     await expect.poll(() => library.locator('.fm-note').count()).toBe(4);
-    expect(await card(library, CLAIM_A).locator('.fm-badge').innerText()).toContain('Misleading');
+    // textContent: rows below the fold skip rendering (content-visibility: auto), where innerText is empty.
+    expect(await card(library, CLAIM_A).locator('.fm-badge').textContent()).toContain('Misleading');
   });
 
   it('deletes a note and undoes the deletion', async () => {

@@ -56,8 +56,11 @@ describe('background message handling', () => {
   it('reports page status to the badge for the sending tab', async () => {
     db = makeDb();
     const ctx = context();
-    expect(await handleMessage(request('page/status', { notes: 3, orphans: 1, claims: 5 }), ctx)).toEqual({ ok: true, value: null });
-    expect(ctx.onPageStatus).toHaveBeenCalledWith(7, { notes: 3, orphans: 1, claims: 5 });
+    expect(await handleMessage(request('page/status', { notes: 3, orphans: 1, claims: 5, known: 2 }), ctx)).toEqual({ ok: true, value: null });
+    expect(ctx.onPageStatus).toHaveBeenCalledWith(7, { notes: 3, orphans: 1, claims: 5, known: 2 });
+    // A content script from before the known count (still open after an update) reports none.
+    expect(await handleMessage(request('page/status', { notes: 0, orphans: 0, claims: 1 }), ctx)).toEqual({ ok: true, value: null });
+    expect(ctx.onPageStatus).toHaveBeenLastCalledWith(7, { notes: 0, orphans: 0, claims: 1, known: 0 });
   });
 
   const rejected: [string, unknown, Partial<HandlerContext>, string][] = [

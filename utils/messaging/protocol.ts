@@ -30,6 +30,8 @@ export const REQUEST_SCHEMAS = {
     notes: v.pipe(v.number(), v.integer(), v.minValue(0)),
     orphans: v.pipe(v.number(), v.integer(), v.minValue(0)),
     claims: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    /** Sentences that repeat an already reviewed claim. */
+    known: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
   }),
   /** Extension pages only: notes of these pages changed outside the background (an import); tell open tabs. */
   'notes/announce-changes': v.strictObject({ pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(100_000)) }),
