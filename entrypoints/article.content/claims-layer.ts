@@ -95,8 +95,9 @@ function* pipeline(
   const sentences: Candidate[] = yield* timed(phases, 'segment', candidateSteps(index.text, {}));
   yield;
   if (off) return { state: 'skipped', reason: off, sentences: { list: sentences, index } };
-  // Not gated on known claims existing, unlike detection off: on the largest corpus page the index
-  // and the sentences cost ~5 ms of CPU in idle slices, less than asking the background first.
+  // Not gated on known claims existing, unlike detection off: the language is known only here,
+  // mid-pipeline, and the index and sentences cost ~5 ms of CPU in idle slices on the largest
+  // corpus page (bench/browser.ts phases), little enough not to wait on the background for.
   if (article.language !== 'en' && !settings.detectOtherLanguages) {
     return { state: 'skipped', reason: skippedReason(`page language is ${article.language}; the claim model is English-only`), sentences: { list: sentences, index } };
   }
