@@ -171,6 +171,8 @@ describe('known claims (Chromium)', () => {
     expect(await known.count()).toBe(2);
     expect(await known.nth(0).locator('blockquote').innerText()).toContain('more than 2 million Ukrainians have fled');
     expect(await known.nth(0).innerText()).toContain('Your own fact-check');
+    // Its link opens the reader's note where it was made, at the quote.
+    expect(await known.nth(0).getByRole('link', { name: /Read the fact-check/ }).getAttribute('href')).toBe(`${original}#:~:text=${encodeURIComponent(CLAIM).replace(/-/g, '%2D')}`);
     expect(await known.nth(1).locator('.fm-badge').innerText()).toContain('True');
     expect(await known.nth(1).innerText()).toContain('Reviewed by Example Fact Check');
     const reviewLink = known.nth(1).getByRole('link', { name: /Read the fact-check/ });

@@ -110,6 +110,7 @@ describe('KnownClaimIndex', () => {
     } satisfies Annotation;
     expect(knownClaimFromAnnotation(a)).toEqual({
       id: 'note:0b0e4b5e-8f3c-4b8a-9a51-1c2d3e4f5a6b', text: 'The world is flat', verdict: 'false', ratingName: 'False', publisher: 'Ana',
+      reviewUrl: 'https://p.example/#:~:text=The%20world%20is%20flat',
       appearanceUrls: ['https://p.example/'], datePublished: '1970-01-01T00:00:00.002Z', origin: 'note', updated: 2,
     });
     expect(knownClaimFromAnnotation({ ...a, verdict: 'unrated' })).toBeUndefined();

@@ -1,5 +1,6 @@
 /** The reader's own graded notes are known claims too: a claim checked once is flagged everywhere. */
 import { VERDICT_LABELS, type Annotation } from '../model/annotation';
+import { urlAtQuote } from '../url/text-fragment';
 import type { KnownClaim } from './types';
 
 /** Prefix of known-claim ids derived from notes, so they never collide with imported ones. */
@@ -13,6 +14,8 @@ export function knownClaimFromAnnotation(a: Annotation): KnownClaim | undefined 
     verdict: a.verdict,
     ratingName: VERDICT_LABELS[a.verdict],
     ...(a.author ? { publisher: a.author } : {}),
+    // The reader's review is their note: its page, opened at the quote.
+    reviewUrl: urlAtQuote(a.pageUrl, a.selectors.find((s) => s.type === 'TextQuoteSelector')?.exact ?? a.claim),
     appearanceUrls: [a.pageUrl],
     datePublished: new Date(a.updated).toISOString(),
     origin: 'note',
