@@ -9,7 +9,6 @@ import { selectedCount, type Selection } from './selection';
 import { EXPORT_FORMATS, exportFormatLabel } from '@/components/share/export-formats';
 
 export type LibraryExportFormat = (typeof EXPORT_FORMATS)[number];
-const formatLabel = exportFormatLabel;
 
 export interface BulkBarProps {
   selection: Selection;
@@ -67,7 +66,7 @@ export function BulkBar({ selection, total, morePages, pageIds, onSelectPage, on
               <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.currentTarget.value as LibraryExportFormat)}>
                 {EXPORT_FORMATS.map((f) => (
                   <option key={f} value={f}>
-                    {formatLabel(f)}
+                    {exportFormatLabel(f)}
                   </option>
                 ))}
               </select>

@@ -373,27 +373,18 @@ export class PageSession {
     return true;
   }
 
-  /** Scrolls to a sentence that repeats a reviewed claim, flashes it and pins its card. */
-  private showKnown(key: string): boolean {
-    const known = this.claims.getKnown(key);
-    if (!known || !this.painter) return false;
-    this.flash(known.range);
-    this.showCard(key, rectOf(known.range), { pinned: true, autoFocus: false });
-    return true;
-  }
-
-  private flash(range: Range): void {
+  /**
+   * "Show in page" for a note or a sentence that repeats a reviewed claim ("known:…"): scrolls to
+   * it, flashes it and pins its card.
+   */
+  private showInPage(key: string): boolean {
+    const range = key.startsWith(KNOWN_KEY_PREFIX) ? this.claims.getKnown(key)?.range : this.anchored.get(key)?.range;
+    if (!range || !this.painter) return false;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
-    this.painter?.paint('flash', FLASH_HIGHLIGHT, [range]);
+    this.painter.paint('flash', FLASH_HIGHLIGHT, [range]);
     this.ctx.setTimeout(() => this.painter?.remove('flash'), 1200);
     this.hover.invalidate();
-  }
-
-  private showNote(id: string): boolean {
-    const hit = this.anchored.get(id);
-    if (!hit || !this.painter) return false;
-    this.flash(hit.range);
-    this.showCard(id, rectOf(hit.range), { pinned: true, autoFocus: false });
+    this.showCard(key, rectOf(range), { pinned: true, autoFocus: false });
     return true;
   }
 
@@ -422,7 +413,7 @@ export class PageSession {
         case 'tab/page-info':
           return { ok: true, value: this.pageInfo() };
         case 'tab/show-note':
-          return { ok: true, value: this.showNote((parsed.output as { id: string }).id) };
+          return { ok: true, value: this.showInPage((parsed.output as { id: string }).id) };
         case 'tab/claims':
           return { ok: true, value: { status: this.claims.status, claims: this.claims.list(), known: this.claims.listKnown() } satisfies ClaimsReply };
         case 'tab/dismiss-claim':
@@ -430,7 +421,7 @@ export class PageSession {
         case 'tab/fact-check-claim':
           return { ok: true, value: this.factCheckClaim((parsed.output as { id: string }).id) };
         case 'tab/show-known':
-          return { ok: true, value: this.showKnown((parsed.output as { id: string }).id) };
+          return { ok: true, value: this.showInPage((parsed.output as { id: string }).id) };
       }
     });
   };
