@@ -13,7 +13,7 @@ import { sendRequest } from '@/utils/messaging/client';
 import type { KnownClaimHit, KnownClaimSummary } from '@/utils/messaging/protocol';
 import type { PhaseStats } from '@/utils/scheduling/sliced-work';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
-import { detectPageClaims, type ArticleSentences, type PageClaim } from './claims-layer';
+import { detectPageClaims, type ArticleSentences, type PageClaim, type SkipWhy } from './claims-layer';
 
 export const CLAIM_KEY_PREFIX = 'claim:';
 export const KNOWN_KEY_PREFIX = 'known:';
@@ -27,7 +27,7 @@ export interface KnownOnPage {
 
 export type ClaimsStatus =
   | { state: 'pending' }
-  | { state: 'skipped'; reason: string }
+  | { state: 'skipped'; reason: string; why: SkipWhy }
   | {
       state: 'done';
       count: number;
@@ -90,7 +90,7 @@ export class ClaimsController {
       if (outcome.sentences) await this.matchKnown(outcome.sentences, run.signal);
       if (run.signal.aborted) return;
       if (outcome.state === 'skipped') {
-        this.status = { state: 'skipped', reason: outcome.reason };
+        this.status = { state: 'skipped', reason: outcome.reason, why: outcome.why };
       } else {
         const { busy, longest, slices, firstSlice } = outcome.stats;
         this.status = {
@@ -106,7 +106,7 @@ export class ClaimsController {
       }
     } catch (error) {
       if (run.signal.aborted) return;
-      this.status = { state: 'skipped', reason: 'Claim detection failed on this page.' };
+      this.status = { state: 'skipped', reason: 'Claim detection failed on this page.', why: { code: 'failed' } };
       console.warn('[factmark] claim detection failed', error);
     }
     this.onChange();

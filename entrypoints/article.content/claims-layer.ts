@@ -40,7 +40,16 @@ export interface ArticleSentences {
 export type ClaimsOutcome =
   | { state: 'done'; claims: PageClaim[]; stats: SliceStats; phases: Record<string, PhaseStats>; sentences: ArticleSentences }
   /** `sentences`: the article's, when there is one, for known claims (they do not depend on the model or its settings). */
-  | { state: 'skipped'; reason: string; sentences?: ArticleSentences };
+  | { state: 'skipped'; reason: string; why: SkipWhy; sentences?: ArticleSentences };
+
+/** Why detection stood aside, for the popup to say in the reader's language (`reason` is the English log text). */
+export type SkipWhy =
+  | { code: 'site-off'; host: string }
+  | { code: 'detection-off' }
+  /** `language`: a BCP 47 primary subtag, or 'und' when the page is not English but its language is unknown. */
+  | { code: 'language'; language: string }
+  | { code: 'not-article' }
+  | { code: 'failed' };
 
 /**
  * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
@@ -61,9 +70,9 @@ export function detectPageClaims(
 ): Promise<ClaimsOutcome> {
   // A site the reader turned Factmark off for gets neither detected nor known claims.
   if (isSiteDisabled(settings, location.hostname)) {
-    return Promise.resolve({ state: 'skipped', reason: `Claim detection is off for ${location.hostname}.` });
+    return Promise.resolve({ state: 'skipped', reason: `Claim detection is off for ${location.hostname}.`, why: { code: 'site-off', host: location.hostname } });
   }
-  const off = settings.detectClaims ? null : 'Claim detection is switched off in settings.';
+  const off = settings.detectClaims ? null : OFF;
   const phases: Record<string, PhaseStats> = {};
   const run = () =>
     runSliced(pipeline(doc, settings, dismissed, phases, off, paint), { signal }).then(({ value, stats }) =>
@@ -71,10 +80,15 @@ export function detectPageClaims(
     );
   if (off === null) return run();
   // Detection off: the article's sentences are found only when there is a known claim to look for.
-  return wantSentences().then((want) => (want ? run() : { state: 'skipped' as const, reason: off }));
+  return wantSentences().then((want) => (want ? run() : { state: 'skipped' as const, reason: off, why: OFF_WHY }));
 }
 
-type PipelineResult = { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences } | { state: 'skipped'; reason: string; sentences?: ArticleSentences };
+const OFF = 'Claim detection is switched off in settings.';
+const OFF_WHY: SkipWhy = { code: 'detection-off' };
+
+type PipelineResult =
+  | { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences }
+  | { state: 'skipped'; reason: string; why: SkipWhy; sentences?: ArticleSentences };
 
 function* pipeline(
   doc: Document,
@@ -86,7 +100,7 @@ function* pipeline(
 ): Generator<void, PipelineResult> {
   // Any language here: the language decides about scoring below, not about the sentences.
   const article = yield* timed(phases, 'article', findArticleSteps(doc, { requireEnglish: false }));
-  if (!article.root) return { state: 'skipped', reason: off ?? skippedReason(article.skipped) };
+  if (!article.root) return off ? { state: 'skipped', reason: off, why: OFF_WHY } : { state: 'skipped', reason: skippedReason(article.skipped), why: { code: 'not-article' } };
   const root = article.root;
   yield;
   // Newlines between blocks: a heading or a caption never runs into the next paragraph's sentence.
@@ -94,12 +108,17 @@ function* pipeline(
   yield;
   const sentences: Candidate[] = yield* timed(phases, 'segment', candidateSteps(index.text, {}));
   yield;
-  if (off) return { state: 'skipped', reason: off, sentences: { list: sentences, index } };
+  if (off) return { state: 'skipped', reason: off, why: OFF_WHY, sentences: { list: sentences, index } };
   // Not gated on known claims existing, unlike detection off: the language is known only here,
   // mid-pipeline, and the index and sentences cost ~5 ms of CPU in idle slices on the largest
   // corpus page (bench/browser.ts phases), little enough not to wait on the background for.
   if (article.language !== 'en' && !settings.detectOtherLanguages) {
-    return { state: 'skipped', reason: skippedReason(`page language is ${article.language}; the claim model is English-only`), sentences: { list: sentences, index } };
+    return {
+      state: 'skipped',
+      reason: skippedReason(`page language is ${article.language}; the claim model is English-only`),
+      why: { code: 'language', language: article.language },
+      sentences: { list: sentences, index },
+    };
   }
   const model = yield* timed(phases, 'model', loadDefaultModel());
   const threshold = thresholdForModel(model, settings.sensitivity);

@@ -8,6 +8,8 @@ import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
 import { firstActivePage, firstNotesShown } from '@/components/popup/use-page-notes';
 import type { DetectedClaim } from '@/components/popup/DetectedClaims';
 import type { ClaimsReply } from '@/entrypoints/article.content/session';
+import type { SkipWhy } from '@/entrypoints/article.content/claims-layer';
+import { t } from '@/utils/i18n';
 import { App } from './App';
 
 async function tabRequest<T>(tabId: number, type: string, data: object = {}): Promise<T> {
@@ -45,7 +47,7 @@ export function PopupWithClaims() {
   }, [reply, tabId]);
 
   const status = reply?.status;
-  const claimsNote = status?.state === 'skipped' ? `No claims highlighted: ${status.reason}` : undefined;
+  const claimsNote = status?.state === 'skipped' ? skipNote(status.why) : undefined;
   return (
     <App
       detectedClaims={status?.state === 'done' ? reply!.claims : undefined}
@@ -67,4 +69,33 @@ export function PopupWithClaims() {
       }}
     />
   );
+}
+
+/** Why no claims are highlighted, in the reader's language. */
+export function skipNote(why: SkipWhy): string {
+  switch (why.code) {
+    case 'site-off':
+      return t('claimsSkippedSite', why.host);
+    case 'detection-off':
+      return t('claimsSkippedOff');
+    case 'language': {
+      const name = languageName(why.language);
+      return name ? t('claimsSkippedLanguage', name) : t('claimsSkippedNotEnglish');
+    }
+    case 'not-article':
+      return t('claimsSkippedNotArticle');
+    case 'failed':
+      return t('claimsSkippedFailed');
+  }
+}
+
+/** "fr" → "French" (in the UI language); undefined for 'und' or a tag the browser cannot name. */
+function languageName(tag: string): string | undefined {
+  if (!tag || tag === 'und') return undefined;
+  try {
+    const name = new Intl.DisplayNames([browser.i18n.getUILanguage()], { type: 'language' }).of(tag);
+    return name && name.toLowerCase() !== tag.toLowerCase() ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }

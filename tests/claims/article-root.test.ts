@@ -27,6 +27,21 @@ describe('findArticle', () => {
     expect(text).not.toContain('Advertisement');
   });
 
+  it('keeps a story whose wrapper class contains a junk word, and still drops the boxes such words name', () => {
+    // Shaped like NY Post's story (`entry-content entry-content-read-more`); the page itself, where
+    // the junk match once dropped the whole story, is in the corpus suite (tests/corpus).
+    const doc = page(`<div class="article-wrapper"><div class="box article"><div class="article-header">
+      <h1>Budget</h1><p class="byline">By Jane Doe</p>
+      <div class="entry-content entry-content-read-more">${para(EN)}${para(EN)}${para(EN)}</div></div>
+      <div class="read-more"><p><a href="/a">Read more: 5 things about the 2019 budget</a></p></div>
+      <div class="author-bio"><p>Jane Doe has covered the city council for 12 years.</p></div></div></div>`);
+    const r = findArticle(doc);
+    const text = blockText(r.root!, r.includes);
+    expect(text).toContain('400 teachers');
+    expect(text).not.toContain('Read more: 5 things');
+    expect(text).not.toContain('12 years');
+  });
+
   it('leaves non-article pages alone', () => {
     const results = Array.from({ length: 10 }, (_, i) => `<li><a href="/r${i}">Result ${i}</a> <span>short snippet</span></li>`).join('');
     const r = findArticle(page(`<form><input name="q"></form><ol>${results}</ol>`));

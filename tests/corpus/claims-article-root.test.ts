@@ -55,6 +55,28 @@ describe.skipIf(!HAS_SHARED)('claims on AEB corpus pages', () => {
     expect(share, outside.join('\n')).toBeGreaterThanOrEqual(0.98);
   });
 
+  it('keeps each English page\'s story in the article text (most of its ground-truth paragraphs)', () => {
+    const manifest = JSON.parse(readFileSync(resolve(CORPUS, 'manifest.json'), 'utf8')) as { pages: Page[] };
+    const paragraphs = JSON.parse(readFileSync(resolve(CORPUS, 'gt-paragraphs.json'), 'utf8')) as Record<string, string[]>;
+    const thin: string[] = [];
+    let found = 0;
+    let total = 0;
+    for (const page of manifest.pages.filter((p) => p.collection !== 'readability' && p.lang_guess === 'en')) {
+      const { document } = parseHTML(readFileSync(resolve(CORPUS, page.file), 'utf8'));
+      const article = findArticle(document as unknown as Document);
+      if (!article.root) continue;
+      const text = norm(blockText(article.root, article.includes));
+      const gt = paragraphs[page.file] ?? [];
+      const kept = gt.filter((p) => text.includes(norm(p))).length;
+      found += kept;
+      total += gt.length;
+      // A wrapper whose class merely contains a junk word ("entry-content-read-more") once dropped a whole story.
+      if (kept < gt.length / 2) thin.push(`${page.id}: ${kept}/${gt.length}`);
+    }
+    expect(thin).toEqual([]);
+    expect(found / total).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('skips the non-English pages', () => {
     const manifest = JSON.parse(readFileSync(resolve(CORPUS, 'manifest.json'), 'utf8')) as { pages: Page[] };
     for (const id of ['readability/lemonde-1', 'readability/heise', 'readability/yahoo-4', 'readability/pixnet', 'readability/nytimes-5']) {

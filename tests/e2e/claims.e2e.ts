@@ -101,6 +101,10 @@ describe('claim detection (Chromium)', () => {
     const reply = await tabRequest<{ status: { reason: string } }>(frTab, 'tab/claims');
     expect(reply.status.reason).toMatch(/English/);
     expect(await paintedClaims(fr)).toEqual([]);
+    // The popup names the language in words, and where to change it.
+    const popup = await ext.extensionPage(`popup.html?tab=${frTab}`);
+    await expect.poll(() => popup.locator('body').innerText()).toContain('this page is in French and the claim model reads English');
+    await popup.close();
     await fr.close();
     await page.close();
   });

@@ -10,8 +10,9 @@
  * own scoring to the live DOM, read-only and in steps of a few hundred elements: yahoo-2 ≈ 22 ms
  * CPU cold (trace thread time; no step over ~5 ms), 5–10× less than the clone in Node + linkedom.
  * Quality on the 95 corpus pages, same run (`npx tsx bench/article-root-quality.ts`): AEB 45 pages
- * scanned vs 44, 794/801 flagged sentences inside the ground truth (99.1 %) vs 765/775 (98.7 %),
- * ground-truth paragraphs recovered 956/973 vs 926/965; Readability pages 885/885 vs 882/882. The
+ * scanned vs 44, 801/808 flagged sentences inside the ground truth (99.1 %) vs 765/775 (98.7 %),
+ * ground-truth paragraphs recovered 963/973 vs 926/965; Readability pages 892/892 vs 882/882,
+ * paragraphs 1602/1680 vs 1582/1680. The
  * Readability-based finder stays as readability-root.ts (Node only) for that comparison.
  *
  * Readability's own `isProbablyReaderable` gate is kept (a few native `textContent` reads, ~2 ms):

@@ -809,9 +809,21 @@ function articleFilter(page: Page, s: Stats, rootIndex: number, kept: number[]):
 
 /** Would Readability's _prepArticle or the junk rules on top of it drop this element? */
 function isJunk(page: Page, s: Stats, i: number): boolean {
-  if (JUNK_TAGS.has(page.tag[i]) || page.names[i].junk || cleaned(page, s, i)) return true;
+  if (JUNK_TAGS.has(page.tag[i]) || cleaned(page, s, i)) return true;
+  if (page.names[i].junk && !isProse(s, i)) return true;
   // A block that says only "Advertisement" or "Loading…" (Readability's adWords/loadingWords).
   return s.text[i] > 0 && s.text[i] <= 20 && AD_OR_LOADING.test((page.els[i].textContent ?? '').trim());
+}
+
+/**
+ * Several paragraphs of text that is not mostly links: article prose, whatever the class says.
+ * Junk names are matched inside class names, so a wrapper such as NY Post's
+ * `entry-content entry-content-read-more` ("read-more") would otherwise drop the whole story;
+ * the boxes those names are for (captions, bylines, related links, share bars, newsletter forms)
+ * are short or made of links.
+ */
+function isProse(s: Stats, i: number): boolean {
+  return s.pCount[i] >= 3 && s.text[i] >= 500 && linkDensity(s, i) < 0.25;
 }
 
 const AD_OR_LOADING = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio|(loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
