@@ -7,6 +7,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Verdict } from '@/utils/model/annotation';
 import { VerdictBadge } from '@/components/verdict/VerdictBadge';
 import { safeHttpUrl } from '@/components/verdict/source-label';
+import { t } from '@/utils/i18n';
 
 export interface ClaimCardProps {
   text: string;
@@ -22,11 +23,22 @@ export interface ClaimCardProps {
   onClose: () => void;
 }
 
-/** "a figure, a date and an attribution" */
+/**
+ * "a figure, a date and an attribution": the list is joined by catalogue messages (the reasons
+ * themselves come from the claim model, in English).
+ */
 export function reasonsInWords(reasons: string[]): string {
-  if (reasons.length === 0) return 'its wording';
+  if (reasons.length === 0) return t('pageClaimReasonsNone');
   if (reasons.length === 1) return reasons[0];
-  return `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]}`;
+  let text = t('pageClaimReasonsTwo', reasons[reasons.length - 2], reasons[reasons.length - 1]);
+  for (let i = reasons.length - 3; i >= 0; i--) text = t('pageClaimReasonsMore', reasons[i], text);
+  return text;
+}
+
+/** "Reviewed by Example Fact Check: “Pants on fire”." */
+function reviewedInWords(publisher?: string, ratingName?: string): string {
+  if (publisher) return ratingName ? t('pageKnownReviewedByRating', publisher, ratingName) : t('pageKnownReviewedBy', publisher);
+  return ratingName ? t('pageKnownReviewedRating', ratingName) : t('pageKnownReviewed');
 }
 
 export function ClaimCard({ text, score, reasons = [], known, maxHeight, autoFocus, onFactCheck, onDismiss, onClose }: ClaimCardProps) {
@@ -41,7 +53,7 @@ export function ClaimCard({ text, score, reasons = [], known, maxHeight, autoFoc
       class="fm-root fm-panel fm-card"
       style={maxHeight ? { maxHeight: `${maxHeight}px` } : undefined}
       role="dialog"
-      aria-label={known ? 'Factmark: a claim already reviewed' : 'Factmark: a check-worthy claim'}
+      aria-label={known ? t('pageKnownClaimLabel') : t('pageClaimLabel')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -51,36 +63,36 @@ export function ClaimCard({ text, score, reasons = [], known, maxHeight, autoFoc
       }}
     >
       <header class="fm-card__head">
-        {known ? <VerdictBadge verdict={known.verdict} /> : <strong>Check-worthy claim</strong>}
-        <button type="button" class="fm-link" aria-label="Close" onClick={onClose}>
+        {known ? <VerdictBadge verdict={known.verdict} /> : <strong>{t('pageClaimTitle')}</strong>}
+        <button type="button" class="fm-link" aria-label={t('pageClose')} onClick={onClose}>
           ✕
         </button>
       </header>
       {known ? (
         <p class="fm-note__text">
-          Reviewed{known.publisher ? ` by ${known.publisher}` : ''}
-          {known.ratingName ? `: “${known.ratingName}”` : ''}.{' '}
+          {reviewedInWords(known.publisher, known.ratingName)}{' '}
           {reviewUrl ? (
             <a href={reviewUrl} target="_blank" rel="noopener noreferrer">
-              Read the review
+              {t('pageKnownReadReview')}
             </a>
           ) : null}
         </p>
       ) : (
         <p class="fm-note__text" data-reasons="true">
-          Flagged for {reasonsInWords(reasons)}
-          {score !== undefined ? ` (${Math.round(score * 100)}% check-worthy)` : ''}.
+          {score !== undefined
+            ? t('pageClaimFlaggedScore', reasonsInWords(reasons), t('claimScore', Math.round(score * 100)))
+            : t('pageClaimFlagged', reasonsInWords(reasons))}
         </p>
       )}
       <blockquote class="fm-quote">{text}</blockquote>
       <div class="fm-actions">
         <span class="fm-spacer" />
         <button type="button" class="fm-primary" data-action="fact-check" onClick={onFactCheck}>
-          ✓ Fact-check
+          ✓ {t('claimFactCheck')}
         </button>
         {onDismiss ? (
           <button type="button" data-action="dismiss" onClick={onDismiss}>
-            Dismiss
+            {t('actionDismiss')}
           </button>
         ) : null}
       </div>

@@ -5,8 +5,10 @@
  * message is shown when it refuses.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { VERDICTS, VERDICT_LABELS } from '@/utils/model/annotation';
+import { VERDICTS } from '@/utils/model/annotation';
 import { VERDICT_SYMBOLS } from '@/components/verdict/verdict-style';
+import { verdictLabel } from '@/components/verdict/verdict-label';
+import { t } from '@/utils/i18n';
 import { emptySource, validateEditor, type EditorFields, type EditorValues, type FieldError, type SourceRow } from './editor-form';
 
 export interface EditorProps {
@@ -89,7 +91,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
       class="fm-root fm-panel"
       style={maxHeight ? { maxHeight: `${maxHeight}px` } : undefined}
       role="dialog"
-      aria-label={mode === 'create' ? 'Fact-check the selection' : 'Edit fact-check'}
+      aria-label={mode === 'create' ? t('pageEditorCreateLabel') : t('pageEditorEditTitle')}
     >
       <form
         ref={form}
@@ -100,7 +102,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
           void save();
         }}
       >
-        <h2>{mode === 'create' ? 'Fact-check' : 'Edit fact-check'}</h2>
+        <h2>{mode === 'create' ? t('pageEditorCreateTitle') : t('pageEditorEditTitle')}</h2>
         <blockquote class="fm-quote">{shownQuote}</blockquote>
 
         {allErrors.length ? (
@@ -114,7 +116,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
         ) : null}
 
         <label class="fm-field">
-          <span>Verdict</span>
+          <span>{t('fieldVerdict')}</span>
           <select
             data-field="verdict"
             value={values.verdict}
@@ -123,14 +125,14 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
           >
             {VERDICTS.map((v) => (
               <option key={v} value={v}>
-                {VERDICT_LABELS[v]} {VERDICT_SYMBOLS[v]}
+                {verdictLabel(v)} {VERDICT_SYMBOLS[v]}
               </option>
             ))}
           </select>
         </label>
 
         <label class="fm-field">
-          <span>Note</span>
+          <span>{t('fieldNote')}</span>
           <textarea
             data-field="note"
             rows={3}
@@ -141,27 +143,27 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
         </label>
 
         <fieldset>
-          <legend>Sources {values.verdict === 'unrated' ? '(optional while unrated)' : '(at least one)'}</legend>
+          <legend>{values.verdict === 'unrated' ? t('pageEditorSourcesOptional') : t('pageEditorSourcesRequired')}</legend>
           {values.sources.map((s, i) => (
             <div class="fm-source" key={i}>
               {values.sources.length > 1 ? (
                 <div class="fm-source__head">
-                  <span>Source {i + 1}</span>
+                  <span>{t('sourceN', i + 1)}</span>
                   <button
                     type="button"
                     class="fm-link"
-                    aria-label={`Remove source ${i + 1}`}
+                    aria-label={t('removeSourceN', i + 1)}
                     onClick={() => {
                       focusField.current = `source-url-${Math.max(0, i - 1)}`;
                       set({ sources: values.sources.filter((_, j) => j !== i) });
                     }}
                   >
-                    Remove
+                    {t('actionRemove')}
                   </button>
                 </div>
               ) : null}
               <label class="fm-field">
-                <span>Address (http or https)</span>
+                <span>{t('pageEditorSourceUrl')}</span>
                 <input
                   type="url"
                   data-field={`source-url-${i}`}
@@ -172,7 +174,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
                 />
               </label>
               <label class="fm-field">
-                <span>Title (optional)</span>
+                <span>{t('fieldSourceTitle')}</span>
                 <input
                   type="text"
                   data-field={`source-title-${i}`}
@@ -181,7 +183,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
                 />
               </label>
               <label class="fm-field">
-                <span>Quoted excerpt (optional)</span>
+                <span>{t('pageEditorSourceExcerpt')}</span>
                 <textarea
                   data-field={`source-excerpt-${i}`}
                   rows={2}
@@ -198,12 +200,12 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
               set({ sources: [...values.sources, emptySource()] });
             }}
           >
-            + Add source
+            + {t('addSource')}
           </button>
         </fieldset>
 
         <label class="fm-field">
-          <span>Tags (comma-separated)</span>
+          <span>{t('pageEditorTags')}</span>
           <input
             type="text"
             data-field="tags"
@@ -214,12 +216,12 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
         </label>
 
         <div class="fm-actions">
-          <span class="fm-hint fm-spacer">Enter saves · Esc cancels</span>
+          <span class="fm-hint fm-spacer">{t('pageEditorKeysHint')}</span>
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('actionCancel')}
           </button>
           <button type="submit" class="fm-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? t('saving') : t('actionSave')}
           </button>
         </div>
       </form>

@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Annotation } from '@/utils/model/annotation';
 import { VerdictBadge } from '@/components/verdict/VerdictBadge';
 import { SourceList } from '@/components/verdict/SourceList';
+import { t } from '@/utils/i18n';
 
 export interface NoteCardProps {
   note: Annotation;
@@ -63,7 +64,7 @@ export function NoteCard({ note, changedText, maxHeight, onEdit, onDelete, onUnd
       class="fm-root fm-panel fm-card"
       style={maxHeight ? { maxHeight: `${maxHeight}px` } : undefined}
       role="dialog"
-      aria-label={`Factmark note: ${note.claim.slice(0, 80)}`}
+      aria-label={t('pageNoteLabel', note.claim.slice(0, 80))}
       data-note-id={note.id}
       onKeyDown={onKeyDown}
       onMouseEnter={() => onHover?.(true)}
@@ -72,27 +73,27 @@ export function NoteCard({ note, changedText, maxHeight, onEdit, onDelete, onUnd
       {state === 'deleted' ? (
         <div class="fm-actions">
           <span class="fm-status fm-spacer" role="status">
-            Note deleted.
+            {t('noteDeleted')}
           </span>
           <button type="button" data-action="undo" onClick={() => void run(onUndo, 'live')}>
-            Undo
+            {t('actionUndo')}
           </button>
           <button type="button" onClick={onClose}>
-            Close
+            {t('pageClose')}
           </button>
         </div>
       ) : (
         <>
           <header class="fm-card__head">
             <VerdictBadge verdict={note.verdict} />
-            <button type="button" class="fm-link" aria-label="Close note" onClick={onClose}>
+            <button type="button" class="fm-link" aria-label={t('pageCloseNote')} onClick={onClose}>
               ✕
             </button>
           </header>
           {changedText != null ? (
             <>
               <p class="fm-card__changed" data-changed="true">
-                The page changed since this was checked. The quote as checked:
+                {t('pageNoteChanged')}
               </p>
               <blockquote class="fm-quote">{note.claim}</blockquote>
             </>
@@ -100,19 +101,19 @@ export function NoteCard({ note, changedText, maxHeight, onEdit, onDelete, onUnd
           {note.note ? <p class="fm-note__text">{note.note}</p> : null}
           <SourceList sources={note.sources} />
           {note.tags.length ? (
-            <ul class="fm-tags" aria-label="Tags">
-              {note.tags.map((t) => (
-                <li key={t}>#{t}</li>
+            <ul class="fm-tags" aria-label={t('tagsLabel')}>
+              {note.tags.map((tag) => (
+                <li key={tag}>#{tag}</li>
               ))}
             </ul>
           ) : null}
           <div class="fm-actions">
             <span class="fm-spacer" />
             <button type="button" data-action="edit" disabled={state === 'busy'} onClick={onEdit}>
-              Edit
+              {t('actionEdit')}
             </button>
             <button type="button" data-action="delete" disabled={state === 'busy'} onClick={() => void run(onDelete, 'deleted')}>
-              Delete
+              {t('actionDelete')}
             </button>
           </div>
         </>

@@ -1,10 +1,15 @@
 /**
- * The editor's rules, pure: what the reader typed → the fields of a note, or readable errors.
+ * The editor's rules, pure: what the reader typed → the fields of a note, or readable errors
+ * (worded in the UI language, from the message catalogue).
  * The background validates again (utils/model/schema.ts); these checks exist so the reader learns
  * what is wrong next to the field instead of after a round trip.
  */
-import { LIMITS, NEEDS_SOURCE_MESSAGE } from '@/utils/model/schema';
+import { LIMITS } from '@/utils/model/schema';
 import { VERDICTS, type Annotation, type Source, type Verdict } from '@/utils/model/annotation';
+import { t } from '@/utils/i18n';
+
+/** A limit in a message, as plain digits ("2048"): `t` would group a number's digits. */
+const max = (n: number): string => String(n);
 
 export interface SourceRow {
   url: string;
@@ -61,18 +66,16 @@ export function valuesFromNote(note: Pick<Annotation, 'verdict' | 'note' | 'sour
  */
 export function checkSourceUrl(raw: string): string | null {
   const url = raw.trim();
-  if (!url) return 'Enter the source’s address';
-  if (url.length > LIMITS.url) return `A source address is limited to ${LIMITS.url} characters`;
+  if (!url) return t('pageErrorSourceUrlEmpty');
+  if (url.length > LIMITS.url) return t('pageErrorSourceUrlTooLong', max(LIMITS.url));
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return /^[\w-]+(\.[\w-]+)+([/?#]|$)/.test(url)
-      ? `“${clip(url)}” needs its scheme: https://${clip(url)}`
-      : `“${clip(url)}” is not a web address`;
+    return /^[\w-]+(\.[\w-]+)+([/?#]|$)/.test(url) ? t('pageErrorSourceUrlNoScheme', clip(url)) : t('pageErrorSourceUrlInvalid', clip(url));
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `Only http(s) addresses can be sources, not ${parsed.protocol}`;
-  if (!parsed.hostname) return `“${clip(url)}” has no host name`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return t('pageErrorSourceUrlScheme', parsed.protocol);
+  if (!parsed.hostname) return t('pageErrorSourceUrlNoHost', clip(url));
   return null;
 }
 
@@ -92,10 +95,10 @@ export function parseTags(text: string): string[] {
 /** `now` (epoch ms) becomes the `accessed` date of sources that have none. */
 export function validateEditor(values: EditorValues, now?: number): EditorResult {
   const errors: FieldError[] = [];
-  if (!(VERDICTS as readonly string[]).includes(values.verdict)) errors.push({ field: 'verdict', message: 'Choose a verdict' });
+  if (!(VERDICTS as readonly string[]).includes(values.verdict)) errors.push({ field: 'verdict', message: t('pageErrorVerdict') });
 
   const note = values.note.trim();
-  if (note.length > LIMITS.note) errors.push({ field: 'note', message: `The note is limited to ${LIMITS.note} characters` });
+  if (note.length > LIMITS.note) errors.push({ field: 'note', message: t('pageErrorNoteTooLong', max(LIMITS.note)) });
 
   const sources: Source[] = [];
   values.sources.forEach((row, i) => {
@@ -105,25 +108,25 @@ export function validateEditor(values: EditorValues, now?: number): EditorResult
     // A row left completely empty is just an unused slot.
     if (!url && !title && !excerpt) return;
     const problem = checkSourceUrl(url);
-    if (problem) errors.push({ field: `source-url-${i}`, message: `Source ${i + 1}: ${problem}` });
-    if (title.length > LIMITS.title) errors.push({ field: `source-title-${i}`, message: `Source ${i + 1}: the title is limited to ${LIMITS.title} characters` });
+    if (problem) errors.push({ field: `source-url-${i}`, message: t('pageErrorSource', i + 1, problem) });
+    if (title.length > LIMITS.title) errors.push({ field: `source-title-${i}`, message: t('pageErrorSourceTitleTooLong', i + 1, max(LIMITS.title)) });
     if (excerpt.length > LIMITS.excerpt)
-      errors.push({ field: `source-excerpt-${i}`, message: `Source ${i + 1}: the excerpt is limited to ${LIMITS.excerpt} characters` });
+      errors.push({ field: `source-excerpt-${i}`, message: t('pageErrorSourceExcerptTooLong', i + 1, max(LIMITS.excerpt)) });
     if (problem) return;
     const accessed = row.accessed ?? now;
     sources.push({ url: new URL(url).href, ...(title ? { title } : {}), ...(excerpt ? { excerpt } : {}), ...(accessed !== undefined ? { accessed } : {}) });
   });
-  if (sources.length > LIMITS.sources) errors.push({ field: 'sources', message: `At most ${LIMITS.sources} sources` });
+  if (sources.length > LIMITS.sources) errors.push({ field: 'sources', message: t('pageErrorTooManySources', max(LIMITS.sources)) });
 
   const hasSourceErrors = errors.some((e) => e.field.startsWith('source-'));
   if (values.verdict !== 'unrated' && sources.length === 0 && !hasSourceErrors) {
-    errors.push({ field: 'source-url-0', message: `${NEEDS_SOURCE_MESSAGE}, or choose “Unrated”` });
+    errors.push({ field: 'source-url-0', message: t('pageErrorNeedsSource') });
   }
 
   const tags = parseTags(values.tags);
   const long = tags.find((t) => t.length > LIMITS.tag);
-  if (long) errors.push({ field: 'tags', message: `Tag “${clip(long)}” is longer than ${LIMITS.tag} characters` });
-  if (tags.length > LIMITS.tags) errors.push({ field: 'tags', message: `At most ${LIMITS.tags} tags` });
+  if (long) errors.push({ field: 'tags', message: t('pageErrorTagTooLong', clip(long), max(LIMITS.tag)) });
+  if (tags.length > LIMITS.tags) errors.push({ field: 'tags', message: t('pageErrorTooManyTags', max(LIMITS.tags)) });
 
   return errors.length ? { ok: false, errors } : { ok: true, value: { verdict: values.verdict, note, sources, tags } };
 }

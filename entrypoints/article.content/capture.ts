@@ -6,7 +6,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { RectLike } from '@/utils/highlighting/hit-test';
-import { checkSelection, type SelectionCheck } from './selection-rules';
+import { t } from '@/utils/i18n';
+import { checkSelection, mayUnblockSelection, type SelectionCheck } from './selection-rules';
 import { pristine } from './pristine';
 import type { PageUi } from './page-ui';
 
@@ -25,6 +26,8 @@ export class SelectionCapture {
     private readonly ctx: ContentScriptContext,
     private readonly ui: PageUi,
     private readonly openEditor: (range: Range, text: string) => void,
+    /** The article element claim detection found (null: none; undefined: not known yet). */
+    private readonly articleRoot: () => Node | null | undefined = () => null,
   ) {}
 
   start(): void {
@@ -51,6 +54,18 @@ export class SelectionCapture {
       capture,
     );
     this.ctx.addEventListener(window, 'pointercancel', () => (this.pointerDown = false), capture);
+    // Runs before the page's own handlers on the target (window, capture phase): a page that
+    // cancels every selectstart would otherwise make its article impossible to quote.
+    this.ctx.addEventListener(
+      window,
+      'selectstart',
+      (e) => {
+        // Until detection has found the article (it runs at idle), the whole page counts as article.
+        const root = this.articleRoot();
+        if (mayUnblockSelection(e.target, root === undefined ? document.documentElement : root, (n) => this.ui.isOwn(n))) e.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
     this.ctx.addEventListener(document, 'selectionchange', () => {
       if (this.pointerDown) return;
       if (this.settle !== null) clearTimeout(this.settle);
@@ -107,10 +122,10 @@ export class SelectionCapture {
         this.ui.showToolbar(this.anchorRect(pristine().getSelection()!.getRangeAt(0)), c.message, () => undefined);
         return 'too-long';
       case 'ignored':
-        if (c.reason === 'editable') this.ui.showNotice('Factmark checks the page’s text, not text you are typing.');
+        if (c.reason === 'editable') this.ui.showNotice(t('pageSelectionEditable'));
         return 'ignored';
       default:
-        this.ui.showNotice('Select the words you want to fact-check first.');
+        this.ui.showNotice(t('pageSelectionNone'));
         return 'no-selection';
     }
   }

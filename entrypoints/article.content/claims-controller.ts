@@ -56,6 +56,11 @@ export class ClaimsController {
   private known = new Map<string, KnownOnPage>();
   private run: AbortController | null = null;
   status: ClaimsStatus = { state: 'pending' };
+  /**
+   * The article element of the last detection (any language); null when there is none (or the
+   * site is turned off); undefined while detection has not finished.
+   */
+  articleRoot: Node | null | undefined = undefined;
 
   constructor(
     private readonly painter: Painter | null,
@@ -69,6 +74,7 @@ export class ClaimsController {
     this.run?.abort();
     const run = (this.run = new AbortController());
     this.clear();
+    this.articleRoot = undefined;
     this.status = { state: 'pending' };
     const [settings, dismissed] = await Promise.all([readSettings(), readDismissed(pageKey)]);
     try {
@@ -85,6 +91,7 @@ export class ClaimsController {
       const anyKnown = () => sendRequest('known-claims/any', {}).catch(() => false);
       const outcome = await detectPageClaims(document, settings, dismissed, run.signal, paint, anyKnown);
       if (run.signal.aborted) return;
+      this.articleRoot = outcome.sentences?.index.root ?? null;
       // Known claims are matched before the status leaves 'pending', so whoever asks once it has
       // (the popup) gets them with the detected ones.
       if (outcome.sentences) await this.matchKnown(outcome.sentences, run.signal);

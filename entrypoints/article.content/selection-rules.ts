@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '@/utils/model/schema';
 import { normalizeText } from '@/utils/anchoring/text-index';
+import { t } from '@/utils/i18n';
 
 export type SelectionCheck =
   | { kind: 'none' }
@@ -34,7 +35,7 @@ function insideOwn(node: Node | null, isOwn: (n: Node) => boolean): boolean {
 }
 
 export function tooLongMessage(length: number): string {
-  return `That selection is ${length.toLocaleString('en')} characters; a fact-check covers up to ${LIMITS.claim.toLocaleString('en')}. Select a shorter passage.`;
+  return t('pageSelectionTooLong', length, LIMITS.claim);
 }
 
 export function checkSelection(sel: Selection | null, ctx: SelectionContext): SelectionCheck {
@@ -54,4 +55,24 @@ export function checkSelection(sel: Selection | null, ctx: SelectionContext): Se
   if (!text) return { kind: 'none' };
   if (text.length > LIMITS.claim) return { kind: 'too-long', length: text.length, message: tooLongMessage(text.length) };
   return { kind: 'ok', range: range.cloneRange(), text };
+}
+
+/** Controls whose drag is theirs, not a text selection (a slider, a sortable item, a button). */
+const INTERACTIVE_SELECTOR =
+  'button, input, textarea, select, [contenteditable]:not([contenteditable="false" i]), [draggable="true"], [role="button"], [role="slider"], [role="scrollbar"], [role="tab"], [role="menuitem"], [role="option"], [role="listbox"], [role="grid"], [role="tree"]';
+
+/**
+ * Whether a `selectstart` at `target` may be shielded from the page's handlers, so a page that
+ * forbids selecting its text (`onselectstart="return false"`, common on blogs that fight
+ * copying) still lets the reader select a claim of its article to fact-check it. Only inside
+ * `articleRoot` (the article the claims pipeline found; capture.ts passes the whole document
+ * until that has run at idle), never in controls or editable regions (their drag is theirs),
+ * never in Factmark's own UI.
+ */
+export function mayUnblockSelection(target: EventTarget | null, articleRoot: Node | null, isOwn: (n: Node) => boolean): boolean {
+  if (!articleRoot || !target || typeof (target as Node).nodeType !== 'number') return false;
+  const node = target as Node;
+  if (!articleRoot.contains(node) || insideOwn(node, isOwn)) return false;
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!el && el.closest(INTERACTIVE_SELECTOR) === null && !isEditableNode(el);
 }

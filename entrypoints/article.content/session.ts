@@ -22,6 +22,7 @@ import type { RectLike } from '@/utils/highlighting/hit-test';
 import { normalizeText } from '@/utils/anchoring/text-index';
 import { canonicalHref, isAnnotatableUrl, normalizePageUrl, pageKeys } from '@/utils/url/page-url';
 import { emptyValues, valuesFromNote, type EditorFields } from '@/components/page/editor-form';
+import { t } from '@/utils/i18n';
 import { anchorNotes, buildPageIndex, captureRange, type AnchoredNote } from './anchor-notes';
 import { PageUi } from './page-ui';
 import { SelectionCapture, type FactCheckOutcome } from './capture';
@@ -78,7 +79,12 @@ export class PageSession {
       },
       (noteId) => this.anchored.get(noteId)?.range,
     );
-    this.capture = new SelectionCapture(ctx, this.ui, (range) => this.openCreateEditor(range));
+    this.capture = new SelectionCapture(
+      ctx,
+      this.ui,
+      (range) => this.openCreateEditor(range),
+      () => this.claims.articleRoot,
+    );
     this.hover = new NoteHover(ctx, this.ui, (id) => this.rangeOf(id), (id, anchor, pinned) =>
       this.showCard(id, anchor, { pinned, autoFocus: false }),
     );
@@ -229,11 +235,11 @@ export class PageSession {
   private openCreateEditor(selection: Range): void {
     const captured = captureRange(buildPageIndex(), selection);
     if (!captured) {
-      this.ui.showNotice('That selection has no visible page text to attach a note to.');
+      this.ui.showNotice(t('pageSelectionNoText'));
       return;
     }
     if (captured.quote.length > LIMITS.claim) {
-      this.ui.showNotice(`A fact-check covers up to ${LIMITS.claim.toLocaleString('en')} characters. Select a shorter passage.`);
+      this.ui.showNotice(t('pageSelectionTooLongShort', LIMITS.claim));
       return;
     }
     this.painter?.paint('editing', EDITING_HIGHLIGHT, [captured.range]);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkSourceUrl, emptyValues, parseTags, validateEditor, valuesFromNote, type EditorValues } from '@/components/page/editor-form';
+import { useEnglishMessages } from '../english-messages';
+
+useEnglishMessages();
 
 const values = (patch: Partial<EditorValues> = {}): EditorValues => ({ ...emptyValues(), ...patch });
 const src = (url: string, title = '', excerpt = '') => ({ url, title, excerpt });

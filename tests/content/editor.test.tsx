@@ -3,6 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { Editor, type EditorProps } from '@/components/page/Editor';
 import { emptyValues, valuesFromNote, type EditorFields } from '@/components/page/editor-form';
+import { useEnglishMessages } from '../english-messages';
+
+useEnglishMessages();
 
 let root: HTMLElement;
 beforeEach(() => {

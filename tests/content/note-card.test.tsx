@@ -3,6 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { NoteCard, type NoteCardProps } from '@/components/page/NoteCard';
 import type { Annotation } from '@/utils/model/annotation';
+import { useEnglishMessages } from '../english-messages';
+
+useEnglishMessages();
 
 const NOTE: Annotation = {
   id: '3f1c2b8e-8a2c-4d1e-9b7a-1c2d3e4f5a6b',

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkSelection, isEditableNode } from '@/entrypoints/article.content/selection-rules';
+import { useEnglishMessages } from '../english-messages';
+
+useEnglishMessages();
 
 afterEach(() => {
   document.body.innerHTML = '';

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { PageServer } from './server';
 import { launchWithExtension, sendRequest, tabIdOf, type ExtensionBrowser } from './chromium';
+import { clickHost, painted, selectWithMouse, waitShown } from '../fixtures/pages/in-page';
 import { HAS_CORPUS, corpusPages, groundTruthParagraphs, readPageHtml, type CorpusPage } from '../corpus/corpus';
 
 interface PageOutcome {
@@ -134,6 +135,68 @@ describe.skipIf(!HAS_CORPUS)('every corpus page (Chromium)', () => {
     const missed = outcomes.filter((o) => o.painted.length < o.quotes.length).map((o) => `${o.id}: ${o.painted.length}/${o.quotes.length}`);
     expect(painted.length / quotes, missed.join('; ')).toBeGreaterThan(0.97);
   });
+});
+
+/**
+ * The reader's loop on real pages, their own scripts and styles running: select a sentence of the
+ * story with the mouse, Fact-check on the toolbar, a note typed and saved with the keyboard, and
+ * the highlight on exactly that text, again after a reload. Pages chosen for their variety: the
+ * largest, deep inline nesting, a 1 MB table-heavy wiki, French and Chinese text, fact-check sites.
+ */
+describe.skipIf(!HAS_CORPUS)('the reader\'s loop on real pages (Chromium)', () => {
+  const SAMPLE = [
+    'readability/yahoo-2', 'readability/cnn', 'readability/wikipedia-2', 'readability/nytimes-1', 'readability/medium-3',
+    'readability/pixnet', 'readability/lemonde-1', 'aeb/8380689f358c', 'aeb/b6906ca016bb', 'aeb/1ee91d1fce65', 'aeb/432362af0be4',
+  ];
+  const pages = HAS_CORPUS ? corpusPages().filter((p) => SAMPLE.includes(p.id)) : [];
+
+  it('has the sample', () => expect(pages.length).toBe(SAMPLE.length));
+  for (const entry of pages) {
+    it(`${entry.id}: select → Fact-check → save → painted on those words, and after a reload`, async () => {
+      const page = await ext.context.newPage();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const url = server.set(`/loop/${entry.id.replace(/[^\w-]/g, '_')}`, readPageHtml(entry));
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => CSS.highlights.has('factmark-note-unrated'));
+      // Words of the story as one text node holds them (the mouse selects what is on screen).
+      const quote = await page.evaluate((paragraphs) => {
+        // What selectWithMouse searches: every text node of the body, concatenated.
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const nodes: Text[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+        const all = nodes.map((n) => n.data).join('');
+        // On screen, and not link text (dragging a link drags the link instead of selecting).
+        const usable = (n: Text) =>
+          n.parentElement!.getClientRects().length > 0 && getComputedStyle(n.parentElement!).visibility === 'visible' && !n.parentElement!.closest('a');
+        for (const p of paragraphs) {
+          const words = p.split(/\s+/);
+          // Windows of six words along the paragraph (markup splits some of its text into many nodes).
+          const needles =
+            words.length > 8 ? Array.from({ length: Math.floor((words.length - 6) / 4) }, (_, k) => words.slice(k * 4 + 1, k * 4 + 7).join(' ')) : words.length < 3 ? [0, 10, 20].map((k) => p.slice(k, k + 15)) : [];
+          for (const needle of needles) {
+            if (needle.length < 12 || all.indexOf(needle) !== all.lastIndexOf(needle)) continue;
+            if (nodes.some((n) => n.data.includes(needle) && usable(n))) return needle;
+          }
+        }
+        return null;
+      }, groundTruthParagraphs(entry).filter((p) => p.length > 30));
+      expect(quote, 'a sentence of the story on screen').toBeTruthy();
+      await selectWithMouse(page, quote!);
+      await waitShown(page, 'toolbar');
+      await clickHost(page, 'toolbar');
+      await waitShown(page, 'panel');
+      await page.keyboard.press('Tab'); // from the verdict to the note
+      await page.keyboard.type('Checked in the corpus sweep.');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await waitShown(page, 'panel', false);
+      await page.waitForFunction(() => (CSS.highlights.get('factmark-note-unrated')?.size ?? 0) === 1);
+      expect((await painted(page, 'factmark-note-unrated')).map(squash)).toEqual([squash(quote!)]);
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => (CSS.highlights.get('factmark-note-unrated')?.size ?? 0) === 1);
+      expect((await painted(page, 'factmark-note-unrated')).map(squash)).toEqual([squash(quote!)]);
+      await page.close();
+    });
+  }
 });
 
 /** The page's language as the corpus manifest judges it (its text, not its lang attribute). */

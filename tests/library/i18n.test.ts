@@ -7,25 +7,16 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { t, tn } from '@/utils/i18n';
+import { getMessage } from '../english-messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 type Catalogue = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
 const catalogue = JSON.parse(readFileSync(join(ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Catalogue;
 
-/** chrome.i18n.getMessage semantics over the catalogue: $NAME$ → its placeholder content → $n. */
-export function getMessage(key: string, subs: string[] = []): string {
-  const entry = catalogue[key];
-  if (!entry) return '';
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
-}
-
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === 'page' && dir.endsWith('components') ? [] : sources(p);
+    if (statSync(p).isDirectory()) return sources(p);
     return /\.(ts|tsx)$/.test(name) ? [p] : [];
   });
 }
@@ -33,8 +24,13 @@ function sources(dir: string): string[] {
 afterEach(() => vi.restoreAllMocks());
 
 describe('i18n', () => {
-  it('has every key the popup and the library use', () => {
-    const files = [...sources(join(ROOT, 'components')), ...sources(join(ROOT, 'entrypoints/popup')), ...sources(join(ROOT, 'entrypoints/library'))];
+  it('has every key the popup, the library and the in-page UI use', () => {
+    const files = [
+      ...sources(join(ROOT, 'components')),
+      ...sources(join(ROOT, 'entrypoints/popup')),
+      ...sources(join(ROOT, 'entrypoints/library')),
+      ...sources(join(ROOT, 'entrypoints/article.content')),
+    ];
     const used = new Set<string>();
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
