@@ -3,7 +3,8 @@
  * article, and the reader's loop works there too: select a sentence with the mouse, press the
  * toolbar's Fact-check, save from the keyboard; the background (an MV2 event page) stores the
  * note in the extension's IndexedDB and the next visit paints it again. The popup and library
- * are not driven here: WebDriver BiDi refuses to navigate a tab to a moz-extension: page.
+ * are not driven here: WebDriver BiDi refuses to navigate a tab to a moz-extension: page. The
+ * same loop then runs on a few real pages of ../shared/corpus (skipped without it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -11,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PageServer, SEED_HTML } from './server';
 import { INSTALL_HINT, findFirefox } from './find-browser';
+import { HAS_CORPUS, corpusPages, groundTruthParagraphs, readPageHtml } from '../corpus/corpus';
 
 const FIREFOX_BUILD = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 const ADDON_ID = 'factmark@factmark.app';
@@ -37,6 +39,15 @@ beforeAll(async () => {
       'toolkit.telemetry.enabled': false,
       'browser.safebrowsing.malware.enabled': false,
       'browser.safebrowsing.phishing.enabled': false,
+      // Every request but the local test server goes to a closed local port and fails at once
+      // (real pages ask CDNs for scripts; on this closed network those would hang until timeout).
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': '127.0.0.1',
+      'network.proxy.allow_hijacking_localhost': false,
     },
   });
 });
@@ -57,6 +68,25 @@ function hostShown(page: Page, part: 'toolbar' | 'panel', shown = true) {
     part,
     shown,
   );
+}
+
+/** Words of the story that one visible text node holds, once in the page, not link text. */
+function storyQuote(page: Page, paragraphs: string[]): Promise<string | null> {
+  return page.evaluate((paras: string[]) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const nodes: Text[] = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const all = nodes.map((n) => n.data).join('');
+    const usable = (n: Text) => n.parentElement!.getClientRects().length > 0 && getComputedStyle(n.parentElement!).visibility === 'visible' && !n.parentElement!.closest('a');
+    for (const p of paras) {
+      const words = p.split(/\s+/);
+      for (let k = 1; k + 6 <= words.length; k += 4) {
+        const needle = words.slice(k, k + 6).join(' ');
+        if (needle.length >= 12 && all.indexOf(needle) === all.lastIndexOf(needle) && nodes.some((n) => n.data.includes(needle) && usable(n))) return needle;
+      }
+    }
+    return null;
+  }, paragraphs);
 }
 
 /** Selects `text` with the mouse, as a reader does: press at its first letter, drag to its last. */
@@ -106,28 +136,52 @@ describe('Firefox ESR', () => {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0, { polling: 100 });
-    await selectWithMouse(page, SENTENCE);
-    await hostShown(page, 'toolbar');
-    // The toolbar's only button fills its host: click the host's middle.
-    const toolbar = await page.$eval('factmark-ui[data-part="toolbar"]', (el) => {
-      const r = el.getBoundingClientRect();
-      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    });
-    await page.mouse.click(toolbar.x, toolbar.y);
-    await hostShown(page, 'panel');
-    // The editor opens focused; Ctrl+Enter saves (verdict "unrated" needs no source).
-    await page.keyboard.down('Control');
-    await page.keyboard.press('Enter');
-    await page.keyboard.up('Control');
-    await hostShown(page, 'panel', false);
-    const paintedNow = () =>
-      page.evaluate(() => [...((CSS.highlights.get('factmark-note-unrated') as Set<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString()));
-    expect(await paintedNow()).toEqual([SENTENCE]);
-
-    // Stored in the extension's IndexedDB by the background: a new visit re-attaches it.
-    await page.reload();
-    await page.waitForFunction(() => (CSS.highlights.get('factmark-note-unrated')?.size ?? 0) > 0, { polling: 100, timeout: 30_000 });
-    expect(await paintedNow()).toEqual([SENTENCE]);
+    await factCheckAndReload(page, SENTENCE);
     await page.close();
   });
+
+  // Real pages, their own scripts and styles running (English, French, a 1 MB wiki, the largest page).
+  // Not cnn or nytimes-1: their scripts navigate away from a copy served elsewhere, which Firefox's
+  // BiDi reports as a failed navigation.
+  const SAMPLE = ['readability/yahoo-2', 'readability/medium-3', 'readability/wikipedia-2', 'readability/lemonde-1', 'aeb/432362af0be4', 'aeb/b6906ca016bb'];
+  const pages = HAS_CORPUS ? corpusPages().filter((p) => SAMPLE.includes(p.id)) : [];
+  it.skipIf(!HAS_CORPUS)('has the corpus sample', () => expect(pages.length).toBe(SAMPLE.length));
+  for (const entry of pages) {
+    it(`${entry.id}: select → Fact-check → save → painted, and after a reload`, async () => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(server.set(`/ff/${entry.id.replace(/[^\w-]/g, '_')}`, readPageHtml(entry)), { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => CSS.highlights.has('factmark-note-unrated'), { polling: 100, timeout: 30_000 });
+      const quote = await storyQuote(page, groundTruthParagraphs(entry).filter((p) => p.length > 30));
+      expect(quote, 'a sentence of the story on screen').toBeTruthy();
+      await factCheckAndReload(page, quote!);
+      await page.close();
+    });
+  }
 });
+
+/** The reader's loop on `page`: select `text`, Fact-check, save with Ctrl+Enter; painted on it, also after a reload. */
+async function factCheckAndReload(page: Page, text: string): Promise<void> {
+  await selectWithMouse(page, text);
+  await hostShown(page, 'toolbar');
+  // The toolbar's only button fills its host: click the host's middle.
+  const toolbar = await page.$eval('factmark-ui[data-part="toolbar"]', (el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await page.mouse.click(toolbar.x, toolbar.y);
+  await hostShown(page, 'panel');
+  // The editor opens focused; Ctrl+Enter saves (verdict "unrated" needs no source).
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Control');
+  await hostShown(page, 'panel', false);
+  const paintedNow = () =>
+    page.evaluate(() => [...((CSS.highlights.get('factmark-note-unrated') as Set<AbstractRange> | undefined) ?? [])].map((r) => (r as Range).toString().replace(/\s+/g, ' ')));
+  await page.waitForFunction(() => (CSS.highlights.get('factmark-note-unrated')?.size ?? 0) > 0, { polling: 100, timeout: 15_000 });
+  expect(await paintedNow()).toEqual([text]);
+  // Stored in the extension's IndexedDB by the background: a new visit re-attaches it.
+  await page.reload();
+  await page.waitForFunction(() => (CSS.highlights.get('factmark-note-unrated')?.size ?? 0) > 0, { polling: 100, timeout: 30_000 });
+  expect(await paintedNow()).toEqual([text]);
+}
