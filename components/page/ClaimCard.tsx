@@ -8,6 +8,7 @@ import type { Verdict } from '@/utils/model/annotation';
 import { VerdictBadge } from '@/components/verdict/VerdictBadge';
 import { safeHttpUrl } from '@/components/verdict/source-label';
 import { t } from '@/utils/i18n';
+import { reasonLabel } from '@/components/claims/reason-label';
 
 export interface ClaimCardProps {
   text: string;
@@ -23,11 +24,9 @@ export interface ClaimCardProps {
   onClose: () => void;
 }
 
-/**
- * "a figure, a date and an attribution": the list is joined by catalogue messages (the reasons
- * themselves come from the claim model, in English).
- */
-export function reasonsInWords(reasons: string[]): string {
+/** "a figure, a date and an attribution": the model's reasons and the list's joints, all from the catalogue. */
+export function reasonsInWords(modelReasons: string[]): string {
+  const reasons = modelReasons.map(reasonLabel);
   if (reasons.length === 0) return t('pageClaimReasonsNone');
   if (reasons.length === 1) return reasons[0];
   let text = t('pageClaimReasonsTwo', reasons[reasons.length - 2], reasons[reasons.length - 1]);

@@ -4,6 +4,7 @@
  * the claim-detection work) and decides what the buttons do.
  */
 import { t } from '@/utils/i18n';
+import { reasonLabel } from '@/components/claims/reason-label';
 import { snippet } from '../verdict/NoteView';
 
 export interface DetectedClaim {
@@ -41,7 +42,7 @@ export function DetectedClaims({ claims, onFactCheck, onDismiss }: DetectedClaim
                 <blockquote class="fm-claim__text">{c.text}</blockquote>
                 <p class="fm-claim__meta">
                   <span>{t('claimScore', Math.round(c.score * 100))}</span>
-                  {c.reasons.length ? <span> · {t('claimReasons', c.reasons.join(', '))}</span> : null}
+                  {c.reasons.length ? <span> · {t('claimReasons', c.reasons.map(reasonLabel).join(', '))}</span> : null}
                 </p>
                 <div class="fm-note__actions">
                   <button type="button" class="fm-primary" onClick={() => onFactCheck(c)} aria-label={t('claimFactCheckLabel', label)}>
