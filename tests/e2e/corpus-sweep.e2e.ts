@@ -10,6 +10,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { PageServer } from './server';
 import { launchWithExtension, sendRequest, tabIdOf, type ExtensionBrowser } from './chromium';
 import { clickHost, painted, selectWithMouse, waitShown } from '../fixtures/pages/in-page';
+import { findStoryQuote } from '../fixtures/pages/story-quote';
 import { HAS_CORPUS, corpusPages, groundTruthParagraphs, readPageHtml, type CorpusPage } from '../corpus/corpus';
 
 interface PageOutcome {
@@ -159,27 +160,7 @@ describe.skipIf(!HAS_CORPUS)('the reader\'s loop on real pages (Chromium)', () =
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => CSS.highlights.has('factmark-note-unrated'));
       // Words of the story as one text node holds them (the mouse selects what is on screen).
-      const quote = await page.evaluate((paragraphs) => {
-        // What selectWithMouse searches: every text node of the body, concatenated.
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        const nodes: Text[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-        const all = nodes.map((n) => n.data).join('');
-        // On screen, and not link text (dragging a link drags the link instead of selecting).
-        const usable = (n: Text) =>
-          n.parentElement!.getClientRects().length > 0 && getComputedStyle(n.parentElement!).visibility === 'visible' && !n.parentElement!.closest('a');
-        for (const p of paragraphs) {
-          const words = p.split(/\s+/);
-          // Windows of six words along the paragraph (markup splits some of its text into many nodes).
-          const needles =
-            words.length > 8 ? Array.from({ length: Math.floor((words.length - 6) / 4) }, (_, k) => words.slice(k * 4 + 1, k * 4 + 7).join(' ')) : words.length < 3 ? [0, 10, 20].map((k) => p.slice(k, k + 15)) : [];
-          for (const needle of needles) {
-            if (needle.length < 12 || all.indexOf(needle) !== all.lastIndexOf(needle)) continue;
-            if (nodes.some((n) => n.data.includes(needle) && usable(n))) return needle;
-          }
-        }
-        return null;
-      }, groundTruthParagraphs(entry).filter((p) => p.length > 30));
+      const quote = await page.evaluate(findStoryQuote, groundTruthParagraphs(entry).filter((p) => p.length > 30));
       expect(quote, 'a sentence of the story on screen').toBeTruthy();
       await selectWithMouse(page, quote!);
       await waitShown(page, 'toolbar');

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { PageServer, SEED_HTML } from './server';
 import { INSTALL_HINT, findFirefox } from './find-browser';
 import { HAS_CORPUS, corpusPages, groundTruthParagraphs, readPageHtml } from '../corpus/corpus';
+import { findStoryQuote } from '../fixtures/pages/story-quote';
 
 const FIREFOX_BUILD = resolve(import.meta.dirname, '../../.output/firefox-mv2');
 const ADDON_ID = 'factmark@factmark.app';
@@ -68,25 +69,6 @@ function hostShown(page: Page, part: 'toolbar' | 'panel', shown = true) {
     part,
     shown,
   );
-}
-
-/** Words of the story that one visible text node holds, once in the page, not link text. */
-function storyQuote(page: Page, paragraphs: string[]): Promise<string | null> {
-  return page.evaluate((paras: string[]) => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-    const all = nodes.map((n) => n.data).join('');
-    const usable = (n: Text) => n.parentElement!.getClientRects().length > 0 && getComputedStyle(n.parentElement!).visibility === 'visible' && !n.parentElement!.closest('a');
-    for (const p of paras) {
-      const words = p.split(/\s+/);
-      for (let k = 1; k + 6 <= words.length; k += 4) {
-        const needle = words.slice(k, k + 6).join(' ');
-        if (needle.length >= 12 && all.indexOf(needle) === all.lastIndexOf(needle) && nodes.some((n) => n.data.includes(needle) && usable(n))) return needle;
-      }
-    }
-    return null;
-  }, paragraphs);
 }
 
 /** Selects `text` with the mouse, as a reader does: press at its first letter, drag to its last. */
@@ -152,7 +134,7 @@ describe('Firefox ESR', () => {
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(server.set(`/ff/${entry.id.replace(/[^\w-]/g, '_')}`, readPageHtml(entry)), { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => CSS.highlights.has('factmark-note-unrated'), { polling: 100, timeout: 30_000 });
-      const quote = await storyQuote(page, groundTruthParagraphs(entry).filter((p) => p.length > 30));
+      const quote = await page.evaluate(findStoryQuote, groundTruthParagraphs(entry).filter((p) => p.length > 30));
       expect(quote, 'a sentence of the story on screen').toBeTruthy();
       await factCheckAndReload(page, quote!);
       await page.close();
