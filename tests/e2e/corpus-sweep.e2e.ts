@@ -102,8 +102,7 @@ describe.skipIf(!HAS_CORPUS)('every corpus page (Chromium)', () => {
         await page.waitForTimeout(100);
         info = await pageInfo(tabId);
       }
-      const painted = await page.evaluate(() => [...(CSS.highlights.get('factmark-note-unrated') ?? [])].map((r) => (r as Range).toString()));
-      outcomes.push({ id: entry.id, lang: langOf(entry), claims: info.claims, quotes, painted });
+      outcomes.push({ id: entry.id, lang: langOf(entry), claims: info.claims, quotes, painted: await painted(page, 'factmark-note-unrated') });
       await cdp.detach().catch(() => undefined);
       await page.close();
       expect(problems).toEqual([]);
