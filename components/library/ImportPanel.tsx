@@ -11,9 +11,11 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/utils/formats';
-import { prepareImportOffThread, type ImportSession, type OffThreadOptions, type PreparePhase } from '@/utils/formats/import-worker-protocol';
+import { prepareImportOffThread, type ImportOutcome, type ImportSession, type OffThreadOptions, type PreparePhase } from '@/utils/formats/import-worker-protocol';
 import { applyImport, planImport } from '@/utils/storage/import';
 import { getDb } from '@/utils/storage/db';
+import { errorText } from '@/components/error-text';
+import { t, tn } from '@/utils/i18n';
 
 type Stage =
   | { kind: 'idle' }
@@ -100,14 +102,14 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
       setStage({ kind: 'done', name, summary: applied.summary });
       onImported?.(applied.pageUrls);
     } catch (error) {
-      setStage({ kind: 'failed', name, message: signal.aborted ? 'Cancelled: nothing was imported.' : `Nothing was imported: ${errorText(error)}` });
+      setStage({ kind: 'failed', name, message: signal.aborted ? t('importCancelled') : t('importNothingImported', errorText(error)) });
     }
   };
 
   const busy = stage.kind === 'reading' || stage.kind === 'writing';
   return (
     <section aria-labelledby="fm-import-title" class="fm-import">
-      <h2 id="fm-import-title">Import</h2>
+      <h2 id="fm-import-title">{t('importTitle')}</h2>
       <div
         class={`fm-dropzone${dragging ? ' fm-dropzone--active' : ''}`}
         onDragOver={(e) => {
@@ -122,11 +124,9 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
           if (file && !busy) void readFile(file);
         }}
       >
-        <p>
-          Factmark bundles, W3C Web Annotations (e.g. from Hypothesis) and schema.org ClaimReview files. Drop a file here or{' '}
-        </p>
+        <p>{t('importIntro')} </p>
         <label class="fm-file">
-          <span>Choose a file…</span>
+          <span>{t('importChooseFile')}</span>
           <input
             ref={input}
             type="file"
@@ -158,13 +158,13 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
       return null;
     case 'reading':
     case 'writing': {
-      const label = stage.kind === 'reading' ? 'Checking' : 'Importing';
+      const label = t(stage.kind === 'reading' ? 'importChecking' : 'importWriting', stage.name);
       return (
         <div role="status" aria-live="polite" class="fm-import__status" data-testid="import-progress">
-          {label} {stage.name}…
-          <progress max={1} value={stage.progress} aria-label={`${label} ${stage.name}`} />{' '}
+          {label}
+          <progress max={1} value={stage.progress} aria-label={label} />{' '}
           <button type="button" onClick={stage.cancel}>
-            Cancel
+            {t('actionCancel')}
           </button>
         </div>
       );
@@ -173,7 +173,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
     case 'failed':
       return (
         <p role="alert" class="fm-import__error">
-          {stage.name}: {stage.message}
+          {t('importFileProblem', stage.name, stage.message)}
         </p>
       );
     case 'preview': {
@@ -181,14 +181,14 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
           <p data-prepared-in={where}>
-            <strong>{stage.name}</strong> ({outcome.parse.line}) — if imported: <span data-testid="import-preview">{outcome.summary.text}</span>.
+            <strong>{stage.name}</strong> ({parseLine(outcome.parse)}) — {t('importIfImported')} <span data-testid="import-preview">{summaryText(outcome.summary)}</span>.
           </p>
           <Reasons summary={outcome.summary} messages={outcome.parse.messages} />
           <button type="button" class="fm-primary" disabled={outcome.summary.added + outcome.summary.updated === 0} onClick={() => onApply(stage.name, stage.session)}>
-            Import
+            {t('importButton')}
           </button>{' '}
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('actionCancel')}
           </button>
         </div>
       );
@@ -197,7 +197,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
           <p>
-            Imported {stage.name}: <strong data-testid="import-result">{stage.summary.text}</strong>.
+            {t('importDone', stage.name)} <strong data-testid="import-result">{summaryText(stage.summary)}</strong>.
           </p>
           <Reasons summary={stage.summary} messages={[]} />
         </div>
@@ -208,24 +208,33 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
 function Reasons({ summary, messages }: { summary: ImportSummary; messages: string[] }) {
   const lines = [
     ...messages,
-    ...summary.rejected.map((r) => `Item ${r.index + 1} rejected: ${r.reasons.join('; ')}`),
-    ...summary.skipped.map((s) => `${s.id} skipped: ${s.reason}`),
-    ...summary.repaired.map((r) => `Item ${r.index + 1} repaired: ${r.changes.join('; ')}`),
+    ...summary.rejected.map((r) => t('importItemRejected', r.index + 1, r.reasons.join('; '))),
+    ...summary.skipped.map((s) => t('importItemSkipped', s.id, s.reason)),
+    ...summary.repaired.map((r) => t('importItemRepaired', r.index + 1, r.changes.join('; '))),
   ];
   if (!lines.length) return null;
   return (
     <details>
-      <summary>Details ({lines.length})</summary>
+      <summary>{t('importDetails', lines.length)}</summary>
       <ul class="fm-import__reasons">
         {lines.slice(0, 500).map((line, i) => (
           <li key={i}>{line}</li>
         ))}
-        {lines.length > 500 ? <li>… and {lines.length - 500} more</li> : null}
+        {lines.length > 500 ? <li>{t('importMoreLines', lines.length - 500)}</li> : null}
       </ul>
     </details>
   );
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** "3 added, 1 updated, 0 skipped" in the UI language. */
+function summaryText(s: ImportSummary): string {
+  const skipped = s.skipped.length;
+  return s.rejected.length ? t('importSummaryRejected', s.added, s.updated, skipped, s.rejected.length) : t('importSummary', s.added, s.updated, skipped);
+}
+
+/** "25 items: 23 ready, 1 repaired, 1 rejected" in the UI language (the worker's English line if it sent no counts). */
+function parseLine(parse: ImportOutcome['parse']): string {
+  const c = parse.counts;
+  if (!c) return parse.line;
+  return t('importItemCounts', tn('importItems', c.ok + c.sanitised + c.rejected), c.ok, c.sanitised, c.rejected);
 }

@@ -11,6 +11,7 @@ import { t, tn } from '@/utils/i18n';
 import { ImportPanel } from './ImportPanel';
 import type { LibraryExportFormat } from './BulkBar';
 import type { ExportHandler } from '@/components/share/export-file';
+import { errorText } from '@/components/error-text';
 
 const formats = (): { format: LibraryExportFormat; label: string; hint: string }[] => [
   { format: 'factmark-bundle', label: t('shareFormatBundle'), hint: t('shareFormatBundleHint') },
@@ -44,7 +45,7 @@ export function SharePanel({ onExport }: { onExport?: ExportHandler }) {
       const { count } = await onExport(format, { kind: 'everything' }, { onProgress: progress, signal: controller.signal });
       setStage({ kind: 'done', count });
     } catch (error) {
-      setStage(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setStage(controller.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: errorText(error) });
     } finally {
       running.current = null;
     }

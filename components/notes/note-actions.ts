@@ -50,4 +50,5 @@ export async function showNoteInTab(tabId: number, id: string): Promise<boolean>
   return !!reply?.ok && reply.value === true;
 }
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What to tell the reader when a request failed (see components/error-text.ts). */
+export { errorText as errorMessage } from '@/components/error-text';

@@ -10,6 +10,7 @@ import { VERDICT_SYMBOLS } from '@/components/verdict/verdict-style';
 import { verdictLabel } from '@/components/verdict/verdict-label';
 import { t } from '@/utils/i18n';
 import { emptySource, validateEditor, type EditorFields, type EditorValues, type FieldError, type SourceRow } from './editor-form';
+import { errorText } from '@/components/error-text';
 
 export interface EditorProps {
   mode: 'create' | 'edit';
@@ -62,7 +63,7 @@ export function Editor({ mode, quote, initial, maxHeight, onSave, onCancel }: Ed
     try {
       await onSave(result.value);
     } catch (error) {
-      setServerError(error instanceof Error ? error.message : String(error));
+      setServerError(errorText(error));
       setSaving(false);
     }
   };

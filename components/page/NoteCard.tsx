@@ -9,6 +9,7 @@ import type { Annotation } from '@/utils/model/annotation';
 import { VerdictBadge } from '@/components/verdict/VerdictBadge';
 import { SourceList } from '@/components/verdict/SourceList';
 import { t } from '@/utils/i18n';
+import { errorText } from '@/components/error-text';
 
 export interface NoteCardProps {
   note: Annotation;
@@ -45,7 +46,7 @@ export function NoteCard({ note, changedText, maxHeight, onEdit, onDelete, onUnd
       await action();
       setState(next);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setState(next === 'deleted' ? 'live' : 'deleted');
     }
   };

@@ -7,6 +7,7 @@ import { t, tn } from '@/utils/i18n';
 import type { Annotation } from '@/utils/model/annotation';
 import type { ExportFormat } from '@/utils/formats/types';
 import { EXPORT_FORMATS, exportFormatLabel } from '@/components/share/export-formats';
+import { errorText } from '@/components/error-text';
 
 export interface ExportPageProps {
   notes: readonly Annotation[];
@@ -27,7 +28,7 @@ export function ExportPage({ notes, pageUrl }: ExportPageProps) {
       const count = await exportPageNotes(format, notes.map((n) => n.id), pageUrl);
       setStatus(count ? tn('shareExported', count) : t('popupExportNothing', exportFormatLabel(format)));
     } catch (error) {
-      setStatus(t('shareExportFailed', error instanceof Error ? error.message : String(error)));
+      setStatus(t('shareExportFailed', errorText(error)));
     } finally {
       setBusy(false);
     }

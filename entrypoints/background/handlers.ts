@@ -14,6 +14,8 @@ import {
   updateAnnotation,
 } from '@/utils/storage/annotations';
 import { normalizePageUrl } from '@/utils/url/page-url';
+import { isQuotaError } from '@/utils/storage/quota';
+import { NEEDS_SOURCE_MESSAGE } from '@/utils/model/schema';
 import { hasKnownClaims, matchKnownClaims } from '@/utils/storage/known-claims-matcher';
 import {
   REQUEST_SCHEMAS,
@@ -109,6 +111,7 @@ export async function handleMessage(message: unknown, ctx: HandlerContext): Prom
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = v.getDotPath(issue);
+    if (issue.message === NEEDS_SOURCE_MESSAGE) return fail('needs-source', issue.message);
     return fail('invalid-data', `Invalid ${type} request${path ? ` at ${path}` : ''}: ${issue.message}`);
   }
   try {
@@ -116,7 +119,8 @@ export async function handleMessage(message: unknown, ctx: HandlerContext): Prom
     return { ok: true, value: await handler(parsed.output, ctx) };
   } catch (error) {
     if (error instanceof NoteNotFoundError) return fail('not-found', error.message);
-    if (error instanceof RuleError) return fail('invalid-data', error.message);
+    if (error instanceof RuleError) return fail(error.rule ?? 'invalid-data', error.message);
+    if (isQuotaError(error)) return fail('storage-full', error instanceof Error ? error.message : String(error));
     console.error('[factmark] handler failed', type, error);
     return fail('internal', error instanceof Error ? error.message : String(error));
   }

@@ -172,11 +172,11 @@ describe('sharing (Chromium)', () => {
     const notes = generateNotes(5_000, 21, { tombstones: 0 });
     await importFile(library, 'large.factmark.json', exportNativeBundle(notes, { now: Date.now() }).content);
     await library.getByTestId('import-preview').waitFor({ timeout: 60_000 });
-    expect(await library.getByTestId('import-preview').innerText()).toBe('5000 added, 0 updated, 0 skipped');
+    expect(await library.getByTestId('import-preview').innerText()).toBe('5,000 added, 0 updated, 0 skipped');
     expect(await library.locator('[data-prepared-in]').getAttribute('data-prepared-in')).toBe('worker');
     await library.getByRole('button', { name: 'Import', exact: true }).click();
     await library.getByTestId('import-result').waitFor({ timeout: 150_000 });
-    expect(await library.getByTestId('import-result').innerText()).toBe('5000 added, 0 updated, 0 skipped');
+    expect(await library.getByTestId('import-result').innerText()).toBe('5,000 added, 0 updated, 0 skipped');
     const seen = await library.evaluate(() => (globalThis as unknown as { progressSeen: number[] }).progressSeen);
     // Progress while checking (worker messages) and while writing (between chunks), not only 0 and 1.
     expect(seen.some((v) => v > 0 && v < 0.95)).toBe(true);

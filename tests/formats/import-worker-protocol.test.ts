@@ -114,7 +114,7 @@ describe('import worker: the worker side', () => {
     await handle({ type: 'prepare', id: 7, file: bundle(), now: NOW });
     expect(posted.every((m) => m.id === 7)).toBe(true);
     const prepared = last(posted, 'prepared');
-    expect(prepared.outcome.parse).toEqual({ ok: true, format: 'factmark-bundle', line: '25 items: 25 ready, 0 repaired, 0 rejected', messages: [] });
+    expect(prepared.outcome.parse).toEqual({ ok: true, format: 'factmark-bundle', line: '25 items: 25 ready, 0 repaired, 0 rejected', counts: { ok: 25, sanitised: 0, rejected: 0 }, messages: [] });
     expect(prepared.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
     // Long lists travel only as slices; the pages to repaint are the only long list here.
     const pages = [...new Set(notes.map((n) => n.pageUrl))];

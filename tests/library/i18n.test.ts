@@ -3,6 +3,7 @@
  * is no i18n API (so a missing translation shows something searchable, never a crash).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import ts from 'typescript';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -41,6 +42,33 @@ describe('i18n', () => {
     const missing = [...used].filter((k) => !catalogue[k]);
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);
+  });
+
+  it('leaves no reader-facing English in the markup: JSX text and labels come from the catalogue', () => {
+    const files = [...sources(join(ROOT, 'components')), ...sources(join(ROOT, 'entrypoints'))].filter((f) => f.endsWith('.tsx'));
+    // Example values that read the same in every language.
+    const examples = new Set(['https://', 'example.com']);
+    const literal: string[] = [];
+    for (const f of files) {
+      const file = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const where = (n: ts.Node) => `${f.slice(ROOT.length + 1)}:${file.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+      const visit = (n: ts.Node): void => {
+        if (ts.isJsxText(n) && /\p{L}{2}/u.test(n.text)) literal.push(`${where(n)} ${n.text.trim()}`);
+        if (
+          ts.isJsxAttribute(n) &&
+          /^(aria-label|aria-description|aria-roledescription|aria-valuetext|title|placeholder|alt|label)$/.test(n.name.getText()) &&
+          n.initializer &&
+          ts.isStringLiteral(n.initializer) &&
+          /\p{L}{2}/u.test(n.initializer.text) &&
+          !examples.has(n.initializer.text)
+        )
+          literal.push(`${where(n)} ${n.getText()}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(file);
+    }
+    expect(literal).toEqual([]);
+    expect(files.length).toBeGreaterThan(20);
   });
 
   it('is well-formed: names, descriptions, placeholders numbered from $1', () => {

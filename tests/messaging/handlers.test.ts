@@ -75,7 +75,7 @@ describe('background message handling', () => {
     ['an extra field', request('notes/create', { draft: { ...draft(), isAdmin: true } }), {}, 'invalid-data'],
     ['a wrong verdict', request('notes/create', { draft: draft({ verdict: 'pants-on-fire' as never }) }), {}, 'invalid-data'],
     ['a javascript: source', request('notes/create', { draft: draft({ sources: [{ url: 'javascript:alert(1)' }] }) }), {}, 'invalid-data'],
-    ['a graded verdict without sources', request('notes/create', { draft: draft({ sources: [] }) }), {}, 'invalid-data'],
+    ['a graded verdict without sources', request('notes/create', { draft: draft({ sources: [] }) }), {}, 'needs-source'],
     ['a claim over 5,000 characters', request('notes/create', { draft: draft({ claim: 'x'.repeat(5001) }) }), {}, 'invalid-data'],
     ['a non-http page', request('notes/create', { draft: draft({ pageUrl: 'file:///etc/passwd' }) }), {}, 'invalid-data'],
     ['a bad id', request('notes/delete', { id: '../../x' }), {}, 'invalid-data'],
@@ -112,5 +112,26 @@ describe('background message handling', () => {
     const broken = context();
     const reply = await handleMessage(request('notes/list-for-page', { pageKeys: ['https://news.example/a'] }), broken);
     expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('names the rule a graded verdict without a source breaks, on create and on update', async () => {
+    db = makeDb();
+    const ctx = context();
+    const before = await dump(db);
+    const create = await handleMessage(request('notes/create', { draft: draft({ verdict: 'false', sources: [] }) }), ctx);
+    expect(create).toMatchObject({ ok: false, error: { code: 'needs-source' } });
+    expect(await dump(db)).toEqual(before);
+    const created = (await handleMessage(request('notes/create', { draft: draft({ verdict: 'unrated', sources: [] }) }), ctx)) as { ok: true; value: { id: string } };
+    const update = await handleMessage(request('notes/update', { id: created.value.id, patch: { verdict: 'false' } }), ctx);
+    expect(update).toMatchObject({ ok: false, error: { code: 'needs-source' } });
+  });
+
+  it('reports a full disk as storage-full, however Dexie wraps it', async () => {
+    db = makeDb();
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    vi.spyOn(db.annotations, 'add').mockRejectedValue(Object.assign(new Error('AbortError: transaction aborted'), { name: 'AbortError', inner: quota }));
+    vi.spyOn(db.annotations, 'put').mockRejectedValue(quota);
+    const reply = await handleMessage(request('notes/create', { draft: draft() }), context());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'storage-full' } });
   });
 });

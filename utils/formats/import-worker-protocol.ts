@@ -127,8 +127,10 @@ export interface ImportOutcome {
   parse: {
     ok: boolean;
     format?: ImportFormat;
-    /** "25 items: 23 ready, 1 repaired, 1 rejected", or why the file was refused. */
+    /** "25 items: 23 ready, 1 repaired, 1 rejected", or why the file was refused (English; the page words `counts` itself). */
     line: string;
+    /** Items per status, when the file was read. */
+    counts?: Record<ItemStatus, number>;
     messages: string[];
   };
   /** "N added, M updated, K skipped" with every skip, rejection and repair. */
@@ -140,7 +142,7 @@ export interface ImportOutcome {
 /** The outcome of `parsed` planned (or applied) as `plan`. */
 export function outcomeOf(parsed: ParseOutcome, plan: ImportPlan): ImportOutcome {
   return {
-    parse: { ok: parsed.ok, ...(parsed.format && { format: parsed.format }), line: describeParse(parsed), messages: parsed.messages },
+    parse: { ok: parsed.ok, ...(parsed.format && { format: parsed.format }), line: describeParse(parsed), ...(parsed.ok && { counts: parsed.counts }), messages: parsed.messages },
     summary: summarizeImport(parsed, plan),
     pageUrls: [...new Set([...plan.annotations.add, ...plan.annotations.update].map((a) => a.pageUrl))],
   };

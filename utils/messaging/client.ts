@@ -18,7 +18,8 @@ export class RequestError extends Error {
 export async function sendRequest<T extends RequestType>(type: T, data: RequestData<T>): Promise<Replies[T]> {
   const reply = (await browser.runtime.sendMessage({ tag: PROTOCOL_TAG, type, data })) as Result<Replies[T]> | undefined;
   if (!reply || typeof reply !== 'object' || !('ok' in reply)) {
-    throw new RequestError('no-reply', 'Factmark’s background did not answer; try reloading the page');
+    // Worded for the reader by components/error-text.ts; this text is for logs.
+    throw new RequestError('no-reply', 'no reply from the background');
   }
   if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
   return reply.value;

@@ -87,7 +87,12 @@ export interface RequestEnvelope<T extends RequestType = RequestType> {
   data: RequestData<T>;
 }
 
-export type ErrorCode = 'invalid-message' | 'unknown-type' | 'invalid-data' | 'forbidden-sender' | 'not-found' | 'internal';
+/**
+ * Why a request failed. The message beside it is the technical detail (English, for logs and bug
+ * reports); the UI words each code in the reader's language (components/error-text.ts).
+ * `needs-source`: a graded verdict without a source; `storage-full`: the browser refused to store more.
+ */
+export type ErrorCode = 'invalid-message' | 'unknown-type' | 'invalid-data' | 'needs-source' | 'forbidden-sender' | 'not-found' | 'storage-full' | 'internal';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 

@@ -18,7 +18,11 @@ import { COUNT_KEYS, countIn, rowKeyOf } from '../search/counts';
 
 /** A write that would break a rule of the model (e.g. a verdict without sources). */
 export class RuleError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Which rule, when the UI words it itself. */
+    readonly rule?: 'needs-source',
+  ) {
     super(message);
     this.name = 'RuleError';
   }
@@ -53,7 +57,7 @@ export async function updateAnnotation(db: FactmarkDB, id: string, patch: Annota
     if (!current || current.deleted) throw new NoteNotFoundError(id);
     // `updated` must grow even when two edits fall in the same millisecond: merges compare it.
     const updated: Annotation = { ...current, ...patch, id, updated: Math.max(now(), current.updated + 1) };
-    if (!hasRequiredSource(updated)) throw new RuleError(NEEDS_SOURCE_MESSAGE);
+    if (!hasRequiredSource(updated)) throw new RuleError(NEEDS_SOURCE_MESSAGE, 'needs-source');
     await db.annotations.put(updated);
     return updated;
   });
