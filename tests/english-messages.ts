@@ -2,23 +2,35 @@
  * The UI takes its text through `t()` (browser.i18n); the fake browser has no i18n API, so `t()`
  * would answer with keys. `useEnglishMessages()` answers `browser.i18n.getMessage` from the
  * English catalogue for every test of the calling file, so assertions read the English text.
+ * `english(notice)` words the import's notices (utils/formats/notice.ts) the same way.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { englishFrom, fillMessage, type CatalogueEntry } from '../utils/formats/english';
+import type { Notice } from '../utils/formats/notice';
 
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+type Catalogue = Record<string, CatalogueEntry>;
 const catalogue = JSON.parse(readFileSync(resolve(import.meta.dirname, '../public/_locales/en/messages.json'), 'utf8')) as Catalogue;
 
 /** chrome.i18n.getMessage semantics over the catalogue: $NAME$ → its placeholder content → $n. */
 export function getMessage(key: string, subs: string[] = []): string {
-  const entry = catalogue[key];
-  if (!entry) return '';
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_, name: string) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-    return content.replace(/\$(\d)/g, (__, n: string) => subs[Number(n) - 1] ?? '');
-  });
+  return fillMessage(catalogue[key], subs);
+}
+
+/** A notice in English, as the library page shows it in an English browser (numbers unformatted). */
+export const english: (n: Notice) => string = englishFrom(catalogue);
+
+/** Several notices in English, on one line as the page joins an item's reasons. */
+export const englishAll = (list: readonly Notice[]): string => list.map(english).join('; ');
+
+/** Whether the notice's key is in the catalogue with one placeholder per substitution, and so are those nested in it. */
+export function wellFormed(n: Notice): boolean {
+  const entry = catalogue[n.key];
+  const subs = n.subs ?? [];
+  if (!entry || Object.keys(entry.placeholders ?? {}).length !== subs.length) return false;
+  return subs.every((s) => typeof s !== 'object' || wellFormed(s));
 }
 
 /** Call at the top of a test file: every test there gets English messages. */

@@ -69,7 +69,7 @@ function lookup(key: MessageKey, subs: string[]): string | null {
 }
 
 /** Keys that come in `_one` / `_other` pairs (browser.i18n has no plural rules). */
-type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+export type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
 
 /** `tn('notesCount', 3)` → the `notesCount_other` message with 3 substituted. */
 export function tn(base: PluralBase, n: number, ...subs: (string | number)[]): string {

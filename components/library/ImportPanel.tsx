@@ -11,11 +11,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ImportSummary } from '@/utils/formats';
-import { prepareImportOffThread, type ImportOutcome, type ImportSession, type OffThreadOptions, type PreparePhase } from '@/utils/formats/import-worker-protocol';
+import { prepareImportOffThread, type ImportSession, type OffThreadOptions, type PreparePhase } from '@/utils/formats/import-worker-protocol';
+import { renderNotice, type Notice } from '@/utils/formats/notice';
 import { applyImport, planImport } from '@/utils/storage/import';
 import { getDb } from '@/utils/storage/db';
 import { errorText } from '@/components/error-text';
-import { t, tn } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
 
 type Stage =
   | { kind: 'idle' }
@@ -78,7 +79,7 @@ export function ImportPanel({ onImported }: ImportPanelProps) {
     try {
       const session = await prepareImportOffThread(file, { now: Date.now(), createWorker, inPage, onProgress: reading, signal });
       if (signal.aborted) return session.discard(); // the tab was left as the answer came
-      if (!session.outcome.parse.ok) return setStage({ kind: 'refused', name: file.name, message: session.outcome.parse.line });
+      if (!session.outcome.parse.ok) return setStage({ kind: 'refused', name: file.name, message: say(session.outcome.parse.line) });
       previewed.current = session;
       setStage({ kind: 'preview', name: file.name, session });
       performance.mark('factmark:import-preview');
@@ -181,7 +182,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
           <p data-prepared-in={where}>
-            <strong>{stage.name}</strong> ({parseLine(outcome.parse)}) — {t('importIfImported')} <span data-testid="import-preview">{summaryText(outcome.summary)}</span>.
+            <strong>{stage.name}</strong> ({say(outcome.parse.line)}) — {t('importIfImported')} <span data-testid="import-preview">{say(outcome.summary.line)}</span>.
           </p>
           <Reasons summary={outcome.summary} messages={outcome.parse.messages} />
           <button type="button" class="fm-primary" disabled={outcome.summary.added + outcome.summary.updated === 0} onClick={() => onApply(stage.name, stage.session)}>
@@ -197,7 +198,7 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
       return (
         <div class="fm-import__status" role="status" aria-live="polite">
           <p>
-            {t('importDone', stage.name)} <strong data-testid="import-result">{summaryText(stage.summary)}</strong>.
+            {t('importDone', stage.name)} <strong data-testid="import-result">{say(stage.summary.line)}</strong>.
           </p>
           <Reasons summary={stage.summary} messages={[]} />
         </div>
@@ -205,12 +206,12 @@ function ImportStatus({ stage, onApply, onCancel }: { stage: Stage; onApply: (na
   }
 }
 
-function Reasons({ summary, messages }: { summary: ImportSummary; messages: string[] }) {
+function Reasons({ summary, messages }: { summary: ImportSummary; messages: Notice[] }) {
   const lines = [
-    ...messages,
-    ...summary.rejected.map((r) => t('importItemRejected', r.index + 1, r.reasons.join('; '))),
-    ...summary.skipped.map((s) => t('importItemSkipped', s.id, s.reason)),
-    ...summary.repaired.map((r) => t('importItemRepaired', r.index + 1, r.changes.join('; '))),
+    ...messages.map(say),
+    ...summary.rejected.map((r) => t('importItemRejected', r.index + 1, sayAll(r.reasons))),
+    ...summary.skipped.map((s) => t('importItemSkipped', s.id, say(s.reason))),
+    ...summary.repaired.map((r) => t('importItemRepaired', r.index + 1, sayAll(r.changes))),
   ];
   if (!lines.length) return null;
   return (
@@ -226,15 +227,8 @@ function Reasons({ summary, messages }: { summary: ImportSummary; messages: stri
   );
 }
 
-/** "3 added, 1 updated, 0 skipped" in the UI language. */
-function summaryText(s: ImportSummary): string {
-  const skipped = s.skipped.length;
-  return s.rejected.length ? t('importSummaryRejected', s.added, s.updated, skipped, s.rejected.length) : t('importSummary', s.added, s.updated, skipped);
-}
+/** A notice of the import (a reason, a count line) in the UI language. */
+const say = (n: Notice): string => renderNotice(n, t);
 
-/** "25 items: 23 ready, 1 repaired, 1 rejected" in the UI language (the worker's English line if it sent no counts). */
-function parseLine(parse: ImportOutcome['parse']): string {
-  const c = parse.counts;
-  if (!c) return parse.line;
-  return t('importItemCounts', tn('importItems', c.ok + c.sanitised + c.rejected), c.ok, c.sanitised, c.rejected);
-}
+/** An item's reasons on one line. */
+const sayAll = (list: readonly Notice[]): string => list.map(say).join('; ');

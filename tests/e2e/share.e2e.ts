@@ -1,9 +1,10 @@
 /**
  * Sharing in real Chromium: a file whose notes carry HTML and script payloads is imported
  * through the library's file input; nothing executes anywhere (page, popup, library) and the
- * text shows literally. A broken file is refused and changes nothing. A large file is checked
- * and written in the import worker; another library page's live list picks the worker's writes
- * up, and a write cancelled half-way leaves nothing behind. An export from the Share tab is
+ * text shows literally. A broken file is refused and changes nothing; the reasons for a refused
+ * file and for rejected or repaired items are worded by the page from the catalogue. A large
+ * file is checked and written in the import worker; another library page's live list picks the
+ * worker's writes up, and a write cancelled half-way leaves nothing behind. An export from the Share tab is
  * written in the export worker and downloads exactly the file the exporters make of the
  * database's notes; a cancelled export downloads nothing.
  */
@@ -146,9 +147,25 @@ describe('sharing (Chromium)', () => {
     const before = await count();
     await importFile(library, 'truncated.json', '{"format":"factmark-bundle","version":1,"annotations":[{"id":');
     await library.getByRole('alert').waitFor();
-    expect(await library.getByRole('alert').innerText()).toMatch(/truncated\.json: .+/);
+    // The reason is worded by the page from the catalogue (the worker sends a key and the parser's detail).
+    expect(await library.getByRole('alert').innerText()).toMatch(/^truncated\.json: The file is not valid JSON \(.+\)\.$/s);
     expect(await count()).toBe(before);
     expect(dialogs).toEqual([]);
+  });
+
+  it('words each rejected, repaired or dropped item from the catalogue, with the file\'s values as they are', async () => {
+    const library = watch(await ext.extensionPage('library.html#share'));
+    const [good, bad] = generateNotes(2, 31, { tombstones: 0 });
+    const repaired = { ...good, sources: [{ url: 'javascript:alert(1)' }, ...good.sources], colour: 'red' };
+    await importFile(library, 'reasons.json', JSON.stringify({ format: 'factmark-bundle', version: 1, annotations: [repaired, { ...bad, id: 'x' }] }));
+    await library.getByTestId('import-preview').waitFor();
+    expect(await library.getByTestId('import-preview').innerText()).toBe('1 added, 0 updated, 0 skipped, 1 rejected');
+    await library.getByText('Details (2)').click();
+    expect(await library.locator('.fm-import__reasons li').allInnerTexts()).toEqual([
+      'Item 2 rejected: id: id is not a UUID',
+      'Item 1 repaired: ignored unknown field: colour; source 1 dropped: "javascript:" URLs are not allowed (only http and https)',
+    ]);
+    await library.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('checks and writes a large file (5,000 notes) in a worker, shows progress; an open library list updates', async () => {

@@ -3,10 +3,14 @@ import { generateKnownClaims, generateNotes } from '../../bench/generate-notes';
 import { exportNativeBundle } from '../../utils/formats/native-bundle';
 import { exportClaimReviews } from '../../utils/formats/claim-review';
 import { parseImport } from '../../utils/formats/import';
-import { summarizePlan } from '../../utils/formats/merge';
+import { summarizePlan, type ImportPlan } from '../../utils/formats/merge';
 import { createDb, type FactmarkDB } from '../../utils/storage/db';
 import { applyImport, planImport } from '../../utils/storage/import';
 import { dumpDb } from './storage-dump';
+import { english } from '../english-messages';
+
+/** "N added, M updated, K skipped", as the library says it in English. */
+const summary = (plan: ImportPlan) => english(summarizePlan(plan));
 
 let db: FactmarkDB;
 let n = 0;
@@ -32,10 +36,10 @@ describe('applyImport (fake-indexeddb)', () => {
     freshDb();
     const parsed = parseImport(exportNativeBundle(notes).content);
     const plan = await planImport(db, parsed);
-    expect(summarizePlan(plan)).toBe('2000 added, 0 updated, 0 skipped');
+    expect(summary(plan)).toBe('2000 added, 0 updated, 0 skipped');
     const progress: number[] = [];
     const applied = await applyImport(db, plan, { onProgress: (f) => progress.push(f), chunkSize: 200 });
-    expect(summarizePlan(applied)).toBe('2000 added, 0 updated, 0 skipped');
+    expect(summary(applied)).toBe('2000 added, 0 updated, 0 skipped');
     expect(progress.at(-1)).toBe(1);
     expect(progress.length).toBeGreaterThanOrEqual(10);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -46,7 +50,7 @@ describe('applyImport (fake-indexeddb)', () => {
     // Importing the same file again changes nothing.
     const before = await dumpDb(db);
     const again = await planImport(db, parsed);
-    expect(summarizePlan(again)).toBe('0 added, 0 updated, 2000 skipped');
+    expect(summary(again)).toBe('0 added, 0 updated, 2000 skipped');
     await applyImport(db, again);
     expect(await dumpDb(db)).toBe(before);
   });
@@ -60,9 +64,9 @@ describe('applyImport (fake-indexeddb)', () => {
     const byGets = await planImport(db, parsed, 5_000);
     const byScan = await planImport(db, parsed, 50);
     expect(byScan).toEqual(byGets);
-    expect(summarizePlan(byScan)).toBe('150 added, 40 updated, 40 skipped');
+    expect(summary(byScan)).toBe('150 added, 40 updated, 40 skipped');
     const applied = await applyImport(db, byScan, { chunkSize: 50 });
-    expect(summarizePlan(applied)).toBe('150 added, 40 updated, 40 skipped');
+    expect(summary(applied)).toBe('150 added, 40 updated, 40 skipped');
     expect((await db.annotations.get(edits[0].id))?.note).toBe('edited');
     expect((await db.annotations.get(older[0].id))?.note).toBe(stored[40].note);
   });
@@ -126,8 +130,8 @@ describe('applyImport (fake-indexeddb)', () => {
     // Meanwhile the reader edits the note in another tab.
     await db.annotations.put({ ...target, note: 'edited meanwhile', updated: target.updated + 50 });
     const applied = await applyImport(db, plan);
-    expect(summarizePlan(applied)).toBe('0 added, 0 updated, 1 skipped');
-    expect(applied.annotations.skip[0].reason).toBe('the local copy is newer');
+    expect(summary(applied)).toBe('0 added, 0 updated, 1 skipped');
+    expect(applied.annotations.skip[0].reason).toEqual({ key: 'importSkipLocalNewer' });
     expect((await db.annotations.get(target.id))?.note).toBe('edited meanwhile');
   });
 

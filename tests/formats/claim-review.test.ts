@@ -8,6 +8,7 @@ import { planMerge } from '../../utils/formats/merge';
 import { verdictFromRatingName, verdictFromRatingValue } from '../../utils/formats/rating';
 import type { Annotation } from '../../utils/model/annotation';
 import { HAS_SHARED, SHARED_DIR } from '../shared-dir';
+import { english, englishAll } from '../english-messages';
 
 const one = (x: unknown) => parseImport(JSON.stringify(x), { now: 0 });
 
@@ -47,7 +48,8 @@ describe.skipIf(!HAS_SHARED)('ClaimReview examples from the field (../shared/cla
     expect(r.knownClaims[0]).toMatchObject({ verdict: 'true', ratingName: 'True', publisher: 'politifact.com', claimant: 'Rich Perry' });
     expect(r.knownClaims[0].text).toBe('More than 3,000 homicides were committed by "illegal aliens" over the past six years.');
     expect(r.items[0].status).toBe('sanitised');
-    expect(r.items[0].messages[0]).toMatch(/rating 1 of 1–6 disagrees with "True"/);
+    expect(r.items[0].messages[0]).toEqual({ key: 'importRatingDisagrees', subs: [1, 1, 6, 'True'] });
+    expect(english(r.items[0].messages[0])).toMatch(/rating 1 of 1–6 disagrees with "True"/);
   });
 
   it('04 Danish textual rating "Vildledende" with firstAppearance', () => {
@@ -93,7 +95,10 @@ describe('ClaimReview import variants', () => {
     expect(one({ '@type': 'WebPage', mainEntity: review() }).knownClaims).toHaveLength(1);
     expect(one(review({ '@type': 'http://schema.org/ClaimReview' })).knownClaims).toHaveLength(1);
     expect(one(review({ '@type': ['ClaimReview', 'Review'] })).knownClaims).toHaveLength(1);
-    expect(one([review(), { '@type': 'Organization' }, 5]).messages).toContain('2 nodes that are not ClaimReview or MediaReview ignored');
+    const others = one([review(), { '@type': 'Organization' }, 5]).messages;
+    expect(others).toContainEqual({ key: 'importOtherNodes_other', subs: [2] });
+    expect(others.map(english)).toContain('2 nodes that are not ClaimReview or MediaReview ignored');
+    expect(one([review(), { '@type': 'Organization' }]).messages.map(english)).toContain('1 node that is not a ClaimReview or MediaReview ignored');
   });
 
   it('joins author arrays and reads claim text from a Claim when claimReviewed is missing', () => {
@@ -104,24 +109,27 @@ describe('ClaimReview import variants', () => {
   it('rejects a review without claim text, with the reason', () => {
     const r = one(review({ claimReviewed: '' }));
     expect(r.items[0].status).toBe('rejected');
-    expect(r.items[0].messages).toContain('no claim text (claimReviewed is missing or empty)');
+    expect(r.items[0].messages).toContainEqual({ key: 'importNoClaimText' });
+    expect(r.items[0].messages.map(english)).toContain('no claim text (claimReviewed is missing or empty)');
   });
 
   it('falls back to the number, then to "unrated", saying which', () => {
     const byNumber = one(review({ reviewRating: { ratingValue: '2', bestRating: '5', worstRating: '1', alternateName: 'Eh' } }));
     expect(byNumber.knownClaims[0].verdict).toBe('mostly-false');
-    expect(byNumber.items[0].messages.join()).toMatch(/not recognised; verdict taken from rating 2 of 1–5/);
+    expect(byNumber.items[0].messages).toEqual([{ key: 'importRatingNameUnknown', subs: ['Eh', 2, 1, 5] }]);
+    expect(englishAll(byNumber.items[0].messages)).toMatch(/"Eh" not recognised; verdict taken from rating 2 of 1–5/);
     const none = one(review({ reviewRating: { alternateName: 'Satire' } }));
     expect(none.knownClaims[0].verdict).toBe('unrated');
-    expect(none.items[0].messages.join()).toMatch(/"Satire" not recognised; imported as unrated/);
+    expect(englishAll(none.items[0].messages)).toMatch(/"Satire" not recognised; imported as unrated/);
   });
 
   it('keeps only http(s) URLs, with reasons', () => {
     const r = one(review({ url: 'javascript:alert(1)', itemReviewed: { '@type': 'Claim', appearance: [{ url: 'data:text/html,x' }, { url: 'https://ok.example/a' }] } }));
     expect(r.knownClaims[0].reviewUrl).toBeUndefined();
     expect(r.knownClaims[0].appearanceUrls).toEqual(['https://ok.example/a']);
-    expect(r.items[0].messages.join('\n')).toMatch(/review URL dropped: "javascript:"/);
-    expect(r.items[0].messages.join('\n')).toMatch(/appearance URL dropped: "data:"/);
+    expect(r.items[0].messages).toContainEqual({ key: 'importReviewUrlDropped', subs: [{ key: 'importUrlScheme', subs: ['javascript:'] }] });
+    expect(englishAll(r.items[0].messages)).toMatch(/review URL dropped: "javascript:"/);
+    expect(englishAll(r.items[0].messages)).toMatch(/appearance URL dropped: "data:"/);
   });
 
   it('keeps text literally (entities and markup are not decoded)', () => {

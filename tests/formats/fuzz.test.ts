@@ -8,6 +8,7 @@ import { createDb, type FactmarkDB } from '../../utils/storage/db';
 import { applyImport, planImport } from '../../utils/storage/import';
 import { generateFuzzFiles } from './fuzz-files';
 import { dumpDb } from './storage-dump';
+import { english, wellFormed } from '../english-messages';
 
 const files = generateFuzzFiles(1_200, 20261127);
 const isHttp = (u: string) => /^https?:$/.test(new URL(u).protocol);
@@ -34,17 +35,23 @@ describe('fuzz: 1,200 malformed or hostile files', () => {
       let r!: ReturnType<typeof parseImport>;
       expect(() => (r = parseImport(f.text, { now: 0 })), where).not.toThrow();
       // No reader threw internally either (parseImport's last-resort catch says "could not be read").
-      expect(r.messages.join('\n'), where).not.toMatch(/could not be read/);
+      expect(r.messages.map((m) => m.key), where).not.toContain('importFileUnreadableDetail');
+      // Every notice names a catalogue message with a substitution for each of its placeholders.
+      for (const m of r.messages) expect(wellFormed(m), `${where}: ${JSON.stringify(m)}`).toBe(true);
       if (!r.ok) {
         tally.refused++;
         expect(r.messages.length, where).toBeGreaterThan(0);
+        expect(english(r.messages.at(-1)!), where).toMatch(/^(The|This|Unknown) [^]*\.$/);
         expect(r.annotations.length + r.knownClaims.length, where).toBe(0);
         continue;
       }
       for (const item of r.items) {
         tally[item.status]++;
         if (item.status !== 'ok') expect(item.messages.length, where).toBeGreaterThan(0);
-        for (const m of item.messages) expect(m.length, where).toBeLessThan(600);
+        for (const m of item.messages) {
+          expect(wellFormed(m), `${where}: ${JSON.stringify(m)}`).toBe(true);
+          expect(english(m).length, where).toBeLessThan(600);
+        }
       }
       // Everything that comes out is clean by the same gate, with nothing left to repair.
       for (const a of r.annotations) {
@@ -73,11 +80,13 @@ describe('fuzz: 1,200 malformed or hostile files', () => {
   it('oversized input is refused before parsing (and an oversized file before it is read)', async () => {
     const r = parseImport(' '.repeat(50 * 1024 * 1024 + 1), { limits: { fileBytes: 50 * 1024 * 1024 } });
     expect(r.ok).toBe(false);
-    expect(r.messages[0]).toMatch(/too large \(50\.0 MB; at most 50\.0 MB\)/);
+    expect(r.messages[0]).toEqual({ key: 'importFileTooLarge', subs: [{ key: 'importSizeMegabytes', subs: ['50.0'] }, { key: 'importSizeMegabytes', subs: ['50.0'] }] });
+    expect(english(r.messages[0])).toBe('The file is too large (50.0 MB; at most 50.0 MB).');
     const huge = { size: IMPORT_LIMITS.fileBytes + 1, text: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
     const f = await parseImportFile(huge);
     expect(f.ok).toBe(false);
-    expect(f.messages[0]).toMatch(/too large \(256\.0 MB; at most 256\.0 MB\)/);
+    expect(english(f.messages[0])).toMatch(/too large \(256\.0 MB; at most 256\.0 MB\)/);
+    expect(english((await parseImportFile(new Blob(['x'.repeat(3000)]), { limits: { fileBytes: 2000 } })).messages[0])).toMatch(/too large \(3 KB; at most 2 KB\)/);
   });
 
   it('drops forbidden keys however they are spelled, and skips the reviver only when none can occur', () => {
@@ -94,13 +103,15 @@ describe('fuzz: 1,200 malformed or hostile files', () => {
   it('millions of tiny objects are refused before JSON.parse', () => {
     const r = parseImport('[' + '{},'.repeat(10_000_001) + '{}]');
     expect(r.ok).toBe(false);
-    expect(r.messages[0]).toMatch(/holds 10000003 objects and lists; at most 10000000/);
+    expect(r.messages[0]).toEqual({ key: 'importFileTooManyContainers', subs: [10_000_003, 10_000_000] });
+    expect(english(r.messages[0])).toMatch(/holds 10000003 objects and lists; at most 10000000/);
   });
 
   it('nesting far beyond the stack limit is refused, not overflowed', () => {
     const r = parseImport('['.repeat(5_000_000));
     expect(r.ok).toBe(false);
-    expect(r.messages[0]).toMatch(/nested more than 64 levels/);
+    expect(r.messages[0]).toEqual({ key: 'importFileTooDeep', subs: [64] });
+    expect(english(r.messages[0])).toMatch(/nested more than 64 levels/);
   });
 });
 

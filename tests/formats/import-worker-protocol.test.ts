@@ -23,6 +23,7 @@ import { createDb, type FactmarkDB } from '../../utils/storage/db';
 import { applyImport, planImport } from '../../utils/storage/import';
 import type { Annotation } from '../../utils/model/annotation';
 import { dumpDb } from './storage-dump';
+import { english } from '../english-messages';
 
 const NOW = Date.UTC(2026, 10, 27);
 const notes = generateNotes(25, 11, { tombstones: 0 });
@@ -114,8 +115,12 @@ describe('import worker: the worker side', () => {
     await handle({ type: 'prepare', id: 7, file: bundle(), now: NOW });
     expect(posted.every((m) => m.id === 7)).toBe(true);
     const prepared = last(posted, 'prepared');
-    expect(prepared.outcome.parse).toEqual({ ok: true, format: 'factmark-bundle', line: '25 items: 25 ready, 0 repaired, 0 rejected', counts: { ok: 25, sanitised: 0, rejected: 0 }, messages: [] });
-    expect(prepared.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(prepared.outcome.parse).toEqual({
+      ok: true, format: 'factmark-bundle', counts: { ok: 25, sanitised: 0, rejected: 0 }, messages: [],
+      line: { key: 'importItemCounts', subs: [{ key: 'importItems_other', subs: [25] }, 25, 0, 0] },
+    });
+    expect(english(prepared.outcome.parse.line)).toBe('25 items: 25 ready, 0 repaired, 0 rejected');
+    expect(english(prepared.outcome.summary.line)).toBe('25 added, 0 updated, 0 skipped');
     // Long lists travel only as slices; the pages to repaint are the only long list here.
     const pages = [...new Set(notes.map((n) => n.pageUrl))];
     expect(posted.filter((m) => m.type === 'slice').map((m) => m.part)).toEqual(Array(Math.ceil(pages.length / 10)).fill('pageUrls'));
@@ -130,7 +135,7 @@ describe('import worker: the worker side', () => {
     expect(writing.every((m) => m.phase === 'writing')).toBe(true);
     expect(writing.at(-1)?.fraction).toBe(1);
     const applied = last(posted, 'applied');
-    expect(applied.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(english(applied.outcome.summary.line)).toBe('25 added, 0 updated, 0 skipped');
     expect(posted.filter((m) => m.type === 'slice').flatMap((m) => m.rows).sort()).toEqual(pages.sort());
     expect(carriesRecords(posted)).toBe(false);
     expect(await steps.db.annotations.count()).toBe(25);
@@ -156,8 +161,9 @@ describe('import worker: the worker side', () => {
     const existing = notes.slice(0, 5).map((a) => ({ ...a, updated: a.updated + 1 })); // newer locally: skipped
     const posted = await runHandler({ type: 'prepare', id: 5, file: bundle(), now: NOW }, { plan: planAgainst(existing), sliceRows: 2 });
     const skipped = posted.filter((m) => m.type === 'slice' && m.part === 'skipped').flatMap((m) => (m as { rows: unknown[] }).rows);
-    expect(skipped).toEqual(existing.map((a) => ({ id: a.id, reason: expect.any(String) })));
-    expect(last(posted, 'prepared').outcome.summary).toMatchObject({ text: '20 added, 0 updated, 5 skipped', added: 20, skipped: [] });
+    // Reasons cross as plain notices (the page words them).
+    expect(skipped).toEqual(existing.map((a) => ({ id: a.id, reason: { key: 'importSkipLocalNewer' } })));
+    expect(last(posted, 'prepared').outcome.summary).toMatchObject({ line: { key: 'importSummary', subs: [20, 0, 5] }, added: 20, skipped: [] });
     expect(carriesRecords(posted)).toBe(false);
   });
 
@@ -168,7 +174,8 @@ describe('import worker: the worker side', () => {
     expect(posted.filter((m) => m.type === 'slice')).toEqual([]);
     const { outcome } = last(posted, 'prepared');
     expect(outcome.parse.ok).toBe(false);
-    expect(outcome.parse.line).toMatch(/not valid JSON/);
+    expect(outcome.parse.line.key).toBe('importFileNotJson');
+    expect(english(outcome.parse.line)).toMatch(/^The file is not valid JSON \(.+\)\.$/);
     expect(plan).not.toHaveBeenCalled();
     await handle({ type: 'apply', id: 2 });
     expect(last(posted, 'failed').message).toMatch(/no checked file/);
@@ -244,16 +251,16 @@ describe('import worker: the worker side', () => {
   });
 
   it('outcomeMessages: every long list in slices of the given size, empty lists send nothing', () => {
-    const parsed = { ok: true, format: 'factmark-bundle' as const, items: [], counts: { ok: 5, sanitised: 0, rejected: 0 }, messages: ['m'] };
+    const parsed = { ok: true, format: 'factmark-bundle' as const, items: [], counts: { ok: 5, sanitised: 0, rejected: 0 }, messages: [{ key: 'importNoItems' as const }] };
     const outcome = outcomeOf(parsed, {
-      annotations: { add: notes.slice(0, 5).map((n) => ({ ...n, pageUrl: `https://a.example/${n.id}` })), update: [], skip: [{ id: 'x', reason: 'r' }] },
+      annotations: { add: notes.slice(0, 5).map((n) => ({ ...n, pageUrl: `https://a.example/${n.id}` })), update: [], skip: [{ id: 'x', reason: { key: 'importSkipIdentical' } }] },
       knownClaims: { add: [], update: [], skip: [] },
     });
     const messages = [...outcomeMessages(1, 'applied', outcome, 2)];
     expect(messages.map((m) => (m.type === 'slice' ? `${m.part}:${m.rows.length}` : m.type))).toEqual([
       'skipped:1', 'pageUrls:2', 'pageUrls:2', 'pageUrls:1', 'applied',
     ]);
-    expect(messages.at(-1)).toMatchObject({ outcome: { summary: { text: '5 added, 0 updated, 1 skipped', skipped: [] }, pageUrls: [] } });
+    expect(messages.at(-1)).toMatchObject({ outcome: { summary: { line: { key: 'importSummary', subs: [5, 0, 1] }, skipped: [] }, pageUrls: [] } });
   });
 });
 
@@ -268,7 +275,7 @@ describe('import worker: the page side', () => {
     expect(session.where).toBe('worker');
     const local = await prepareImport(bundle(), { now: NOW, plan: steps.plan });
     expect(session.outcome).toEqual(outcomeOf(local.parsed, local.plan));
-    expect(session.outcome.summary.text).toBe('20 added, 0 updated, 5 skipped');
+    expect(english(session.outcome.summary.line)).toBe('20 added, 0 updated, 5 skipped');
     expect(session.outcome.summary.skipped.map((s) => s.id)).toEqual(existing.map((a) => a.id));
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -279,7 +286,7 @@ describe('import worker: the page side', () => {
     const pending = session.apply({ onProgress: (f) => writing.push(f) });
     session.discard(); // too late: a write started runs to its end
     const applied = await pending;
-    expect(applied.summary.text).toBe('20 added, 0 updated, 5 skipped');
+    expect(english(applied.summary.line)).toBe('20 added, 0 updated, 5 skipped');
     expect(applied.pageUrls.sort()).toEqual([...new Set(notes.slice(5).map((n) => n.pageUrl))].sort());
     expect(writing.length).toBeGreaterThan(2);
     expect(writing.at(-1)).toBe(1);
@@ -296,12 +303,14 @@ describe('import worker: the page side', () => {
     const file = new Blob([JSON.stringify({ format: 'factmark-bundle', version: 1, annotations: [bad, repaired, ...notes.slice(2)] })]);
     const session = await offThread(fakeWorker(), {}, file);
     const full = parseImport(await file.text(), { now: NOW });
-    expect(session.outcome.parse.line).toBe(describeParse(full));
-    expect(session.outcome.parse.line).toBe('25 items: 23 ready, 1 repaired, 1 rejected');
+    expect(session.outcome.parse.line).toEqual(describeParse(full));
+    expect(english(session.outcome.parse.line)).toBe('25 items: 23 ready, 1 repaired, 1 rejected');
     const plan = await planAgainst()(full);
     expect(session.outcome.summary).toEqual(summarizeImport(full, plan));
     expect(session.outcome.summary.rejected.map((r) => r.index)).toEqual([0]);
+    expect(session.outcome.summary.rejected[0].reasons.map(english)).toEqual(['id: id is not a UUID']);
     expect(session.outcome.summary.repaired.map((r) => r.index)).toEqual([1]);
+    expect(session.outcome.summary.repaired[0].changes.map(english)).toEqual(['source 1 dropped: "javascript:" URLs are not allowed (only http and https)']);
   });
 
   it('a refused file frees the worker at once', async () => {
@@ -371,9 +380,9 @@ describe('import worker: the page side', () => {
       { inPage: { plan: steps.plan, apply: steps.apply } },
     );
     expect(session.where).toBe('page');
-    expect(session.outcome.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(english(session.outcome.summary.line)).toBe('25 added, 0 updated, 0 skipped');
     const applied = await session.apply();
-    expect(applied.summary.text).toBe('25 added, 0 updated, 0 skipped');
+    expect(english(applied.summary.line)).toBe('25 added, 0 updated, 0 skipped');
     expect(await steps.db.annotations.count()).toBe(25);
   });
 

@@ -4,6 +4,7 @@ import { canonicalAnnotation, exportNativeBundle } from '../../utils/formats/nat
 import { parseImport, summarizeImport } from '../../utils/formats/import';
 import { planMerge } from '../../utils/formats/merge';
 import type { Annotation } from '../../utils/model/annotation';
+import { english, englishAll } from '../english-messages';
 
 const settings = { authorName: 'Ana', now: Date.UTC(2026, 10, 27), clientVersion: '0.1.0' };
 
@@ -52,10 +53,11 @@ describe('native bundle', () => {
 
   it('refuses a bundle from a newer version, without a list, or with a bad version', () => {
     const bundle = (over: object) => JSON.stringify({ format: 'factmark-bundle', version: 1, exported: '', client: {}, annotations: [], ...over });
-    expect(parseImport(bundle({ version: 2 })).messages.at(-1)).toMatch(/newer Factmark/);
+    expect(parseImport(bundle({ version: 2 })).messages.at(-1)).toEqual({ key: 'importBundleNewer', subs: [2] });
+    expect(english(parseImport(bundle({ version: 2 })).messages.at(-1)!)).toMatch(/newer Factmark \(format version 2\)/);
     expect(parseImport(bundle({ version: 2 })).ok).toBe(false);
     expect(parseImport(bundle({ version: '1' })).ok).toBe(false);
-    expect(parseImport(bundle({ annotations: {} })).messages.at(-1)).toMatch(/no "annotations" list/);
+    expect(english(parseImport(bundle({ annotations: {} })).messages.at(-1)!)).toMatch(/no "annotations" list/);
     expect(parseImport(JSON.stringify({ format: 'factmark-other' })).ok).toBe(false);
   });
 
@@ -75,12 +77,16 @@ describe('native bundle', () => {
     expect(r.ok).toBe(true);
     expect(r.annotations).toEqual([a]);
     expect(r.items.map((i) => i.status)).toEqual(['ok', 'rejected', 'rejected', 'rejected', 'rejected']);
-    expect(r.items[1].messages.join()).toMatch(/UUID/);
-    expect(r.items[2].messages.join()).toMatch(/note: longer than 20000/);
-    expect(r.items[3].messages.join()).toMatch(/"javascript:" URLs are not allowed/);
-    expect(r.items[4].messages).toEqual(['not an object']);
+    expect(r.items[1].messages).toEqual([{ key: 'importFieldProblem', subs: ['id', { key: 'importIdNotUuid' }] }]);
+    expect(englishAll(r.items[1].messages)).toBe('id: id is not a UUID');
+    expect(r.items[2].messages).toEqual([{ key: 'importFieldProblem', subs: ['note', { key: 'importTooLong', subs: [20_000] }] }]);
+    expect(englishAll(r.items[2].messages)).toMatch(/note: longer than 20000/);
+    expect(r.items[3].messages).toEqual([{ key: 'importPageUrl', subs: [{ key: 'importUrlScheme', subs: ['javascript:'] }] }]);
+    expect(englishAll(r.items[3].messages)).toBe('page URL: "javascript:" URLs are not allowed (only http and https)');
+    expect(r.items[4].messages).toEqual([{ key: 'importNotObject' }]);
     const summary = summarizeImport(r, { annotations: planMerge(new Map(), r.annotations), knownClaims: planMerge(new Map(), r.knownClaims) });
-    expect(summary.text).toBe('1 added, 0 updated, 0 skipped, 4 rejected');
+    expect(summary.line).toEqual({ key: 'importSummaryRejected', subs: [1, 0, 0, 4] });
+    expect(english(summary.line)).toBe('1 added, 0 updated, 0 skipped, 4 rejected');
     expect(summary.rejected.map((x) => x.index)).toEqual([1, 2, 3, 4]);
   });
 
@@ -96,15 +102,17 @@ describe('native bundle', () => {
     expect(r.items[0].status).toBe('sanitised');
     expect(r.annotations[0].sources).toEqual([{ url: 'https://ok.example/' }]);
     expect(r.annotations[0].selectors).toEqual([]);
-    expect(r.items[0].messages.join('\n')).toMatch(/source 1 dropped: "data:" URLs/);
-    expect(r.items[0].messages.join('\n')).toMatch(/source 3 dropped: "javascript:" URLs/);
-    expect(r.items[0].messages.join('\n')).toMatch(/selector 2 dropped: end is before start/);
+    expect(r.items[0].messages).toContainEqual({ key: 'importSourceNDropped', subs: [1, { key: 'importUrlScheme', subs: ['data:'] }] });
+    expect(englishAll(r.items[0].messages)).toMatch(/source 1 dropped: "data:" URLs/);
+    expect(englishAll(r.items[0].messages)).toMatch(/source 3 dropped: "javascript:" URLs/);
+    expect(englishAll(r.items[0].messages)).toMatch(/selector 2 dropped: end is before start/);
   });
 
   it('imports a live verdict without any source as unrated, and says so', () => {
     const [a] = generateNotes(1, 12, { tombstones: 0 });
     const r = parseImport(JSON.stringify({ format: 'factmark-bundle', version: 1, annotations: [{ ...a, verdict: 'false', sources: [] }] }));
     expect(r.annotations[0].verdict).toBe('unrated');
-    expect(r.items[0].messages.join()).toMatch(/no http\(s\) source/);
+    expect(r.items[0].messages).toEqual([{ key: 'importVerdictNeedsSource', subs: ['false'] }]);
+    expect(englishAll(r.items[0].messages)).toMatch(/verdict "false" has no http\(s\) source/);
   });
 });

@@ -6,6 +6,7 @@ import { parseImport } from '../../utils/formats/import';
 import { VERDICT_IRI, exportWebAnnotations, webAnnotationOf } from '../../utils/formats/web-annotation';
 import type { Annotation } from '../../utils/model/annotation';
 import { HAS_SHARED, SHARED_DIR } from '../shared-dir';
+import { english, englishAll, wellFormed } from '../english-messages';
 import { failures, loadSuite } from './w3c-suite';
 
 const settings = { authorName: 'Ana Ruiz', now: Date.UTC(2026, 10, 27) };
@@ -166,7 +167,7 @@ describe('W3C / Hypothesis import', () => {
     expect(a.sources).toEqual([{ url: 'https://who.example/report' }]);
     expect(a.selectors).toEqual([{ type: 'TextQuoteSelector', exact: 'Vaccines cause X', prefix: 'p'.repeat(256) }]);
     expect(a.claim).toBe('Vaccines cause X');
-    expect(r.items[0].messages.join('\n')).toMatch(/other target\(s\) ignored/);
+    expect(englishAll(r.items[0].messages)).toMatch(/\d other target\(s\) ignored/);
   });
 
   it('reads a Hypothesis export (TextQuote/TextPosition kept, RangeSelector ignored)', () => {
@@ -194,7 +195,8 @@ describe('W3C / Hypothesis import', () => {
       tags: ['climate'], author: 'alice', created: Date.parse('2026-01-01T10:00:00Z'), updated: Date.parse('2026-01-02T10:00:00Z'),
       selectors: [{ type: 'TextQuoteSelector', exact: 'Sea levels fell 2 m', prefix: 'that ', suffix: ' in' }, { type: 'TextPositionSelector', start: 100, end: 120 }],
     });
-    expect(r.items[0].messages.join()).toMatch(/tag 2 dropped: empty tag/);
+    expect(r.items[0].messages).toEqual([{ key: 'importTagDropped', subs: [2, { key: 'importEmptyTag' }] }]);
+    expect(englishAll(r.items[0].messages)).toBe('tag 2 dropped: empty tag');
   });
 
   it('follows collections and pages, and says when pages are only linked', () => {
@@ -203,19 +205,22 @@ describe('W3C / Hypothesis import', () => {
     expect(embedded.annotations.map((a) => a.note)).toEqual(['a', 'b']);
     const linked = one({ type: 'AnnotationCollection', id: 'https://x.example/c', first: 'https://x.example/c/page1' });
     expect(linked.annotations).toEqual([]);
-    expect(linked.messages.join()).toMatch(/by URL only/);
+    expect(linked.messages).toContainEqual({ key: 'importPagesByUrl' });
+    expect(englishAll(linked.messages)).toMatch(/by URL only/);
   });
 
   it('ignores semantic tags (IRIs) rather than calling them sources', () => {
     const r = one({ type: 'Annotation', body: { type: 'SpecificResource', purpose: 'tagging', source: 'http://example.org/city1' }, target: page });
     expect(r.annotations[0].sources).toEqual([]);
-    expect(r.items[0].messages).toEqual(['semantic tag "http://example.org/city1" ignored']);
+    expect(r.items[0].messages).toEqual([{ key: 'importSemanticTag', subs: ['http://example.org/city1'] }]);
+    expect(r.items[0].messages.map(english)).toEqual(['semantic tag "http://example.org/city1" ignored']);
   });
 
   it('rejects annotations on non-http(s) pages with the reason', () => {
     const r = one([{ type: 'Annotation', target: 'javascript:alert(1)', bodyValue: 'x' }, { type: 'Annotation', target: 'urn:x-pdf:abc', bodyValue: 'y' }, { type: 'Annotation', target: page, bodyValue: 'z' }]);
     expect(r.items.map((i) => i.status)).toEqual(['rejected', 'rejected', 'ok']);
-    expect(r.items[0].messages[0]).toMatch(/"javascript:" URLs are not allowed/);
+    expect(english(r.items[0].messages[0])).toBe('no http(s) page to attach it to (target: "javascript:" URLs are not allowed (only http and https))');
+    expect(r.items[1].messages).toEqual([{ key: 'importNoPage', subs: [{ key: 'importTargetUrl', subs: [{ key: 'importUrlScheme', subs: ['urn:'] }] }] }]);
   });
 
   it.skipIf(!HAS_SHARED)('reads every correct W3C sample without throwing, with a reason for each refusal', () => {
@@ -223,7 +228,10 @@ describe('W3C / Hypothesis import', () => {
     for (const f of readdirSync(dir)) {
       const r = parseImport(readFileSync(join(dir, f), 'utf8'), { now: 0 });
       expect(r.ok, f).toBe(true);
-      for (const item of r.items) if (item.status === 'rejected') expect(item.messages.length, f).toBeGreaterThan(0);
+      for (const item of r.items) {
+        if (item.status === 'rejected') expect(item.messages.length, f).toBeGreaterThan(0);
+        for (const m of item.messages) expect(wellFormed(m) && english(m).length > 0, f).toBe(true);
+      }
     }
   });
 });

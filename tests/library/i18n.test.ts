@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { t, tn } from '@/utils/i18n';
-import { getMessage } from '../english-messages';
+import { notice, pluralNotice, renderNotice } from '@/utils/formats/notice';
+import { english, getMessage } from '../english-messages';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 type Catalogue = Record<string, { message: string; description?: string; placeholders?: Record<string, { content: string }> }>;
@@ -42,6 +43,41 @@ describe('i18n', () => {
     const missing = [...used].filter((k) => !catalogue[k]);
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(100);
+  });
+
+  it('has every message the import gives: the notices of utils/formats', () => {
+    const used = new Set<string>();
+    for (const f of sources(join(ROOT, 'utils/formats'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\b(?:notice|says)\('([A-Za-z0-9_]+)'/g)) used.add(m[1]);
+      for (const m of text.matchAll(/\bpluralNotice\('([A-Za-z0-9_]+)'/g)) ['one', 'other'].forEach((k) => used.add(`${m[1]}_${k}`));
+      // Keys passed on as values (claim-review's "<field> shortened").
+      for (const m of text.matchAll(/'(importShortened[A-Za-z]+)'/g)) used.add(m[1]);
+    }
+    expect([...used].filter((k) => !catalogue[k])).toEqual([]);
+    expect(used.size).toBeGreaterThan(80);
+    // utils/formats runs in Node and in the import worker: no browser API, only the key type.
+    for (const f of sources(join(ROOT, 'utils/formats'))) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/from ['"](wxt\/browser|webextension-polyfill)['"]/);
+      expect(text, f).not.toMatch(/^import (?!type )[^;]*from ['"](@\/utils\/i18n|\.\.\/i18n)['"]/m);
+    }
+  });
+
+  it('words an import notice in the UI language, nested notices first, numbers formatted', () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(((key: string, subs?: string | string[]) =>
+      getMessage(key, typeof subs === 'string' ? [subs] : (subs ?? []))) as typeof fakeBrowser.i18n.getMessage);
+    const dropped = notice('importSourceNDropped', 2, notice('importUrlScheme', 'javascript:'));
+    expect(renderNotice(dropped, t)).toBe('source 2 dropped: "javascript:" URLs are not allowed (only http and https)');
+    expect(renderNotice(dropped, t)).toBe(english(dropped));
+    const big = notice('importFileTooManyContainers', 10_000_003, 10_000_000);
+    expect(renderNotice(big, t)).toBe(`The file holds ${(10_000_003).toLocaleString()} objects and lists; at most ${(10_000_000).toLocaleString()} can be read at once.`);
+    expect(renderNotice(pluralNotice('importForbiddenKeys', 1), t)).toBe('1 field named __proto__, constructor or prototype ignored');
+    // A value from the file is a substitution, never looked up or substituted into.
+    expect(renderNotice(notice('importSemanticTag', '$1 importNoItems'), t)).toBe('semantic tag "$1 importNoItems" ignored');
+    // Without an i18n API the page shows keys, as everywhere else.
+    vi.restoreAllMocks();
+    expect(renderNotice(notice('importNoItems'), t)).toBe('importNoItems');
   });
 
   it('leaves no reader-facing English in the markup: JSX text and labels come from the catalogue', () => {

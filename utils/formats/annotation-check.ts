@@ -7,25 +7,27 @@
  */
 import * as v from 'valibot';
 import { VERDICTS, type Annotation } from '../model/annotation';
+import { issueNotice, issuesNotice, says } from './issues';
 import { LIMITS } from './limits';
+import { notice, type Notice } from './notice';
 import { checkHttpUrl, quote } from './urls';
 import { isObj, type Obj } from './values';
 
-const Str = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`));
-const Time = v.pipe(v.number(), v.safeInteger('not a whole number'), v.minValue(0), v.maxValue(8.64e15));
-const Int = v.pipe(v.number(), v.safeInteger('not a whole number'), v.minValue(0));
+const Str = (max: number) => v.pipe(v.string(), v.maxLength(max, says('importTooLong', max)));
+const Time = v.pipe(v.number(), v.safeInteger(says('importNotWholeNumber')), v.minValue(0), v.maxValue(8.64e15));
+const Int = v.pipe(v.number(), v.safeInteger(says('importNotWholeNumber')), v.minValue(0));
 
 const TextQuoteSchema = v.object({
   type: v.literal('TextQuoteSelector'),
-  exact: v.pipe(v.string(), v.minLength(1, 'empty quote'), v.maxLength(LIMITS.claim, `quote longer than ${LIMITS.claim} characters`)),
+  exact: v.pipe(v.string(), v.minLength(1, says('importEmptyQuote')), v.maxLength(LIMITS.claim, says('importQuoteTooLong', LIMITS.claim))),
   prefix: v.optional(Str(LIMITS.contextChars)),
   suffix: v.optional(Str(LIMITS.contextChars)),
 });
 const TextPositionSchema = v.pipe(
   v.object({ type: v.literal('TextPositionSelector'), start: Int, end: Int }),
-  v.check((s) => s.end >= s.start, 'end is before start'),
+  v.check((s) => s.end >= s.start, says('importEndBeforeStart')),
 );
-export const SelectorImportSchema = v.variant('type', [TextQuoteSchema, TextPositionSchema], 'not a TextQuote or TextPosition selector');
+export const SelectorImportSchema = v.variant('type', [TextQuoteSchema, TextPositionSchema], says('importSelectorType'));
 
 const SourceImportSchema = v.object({
   url: v.string(),
@@ -34,19 +36,19 @@ const SourceImportSchema = v.object({
   accessed: v.optional(Time),
 });
 
-const TagImportSchema = v.pipe(v.string(), v.minLength(1, 'empty tag'), v.maxLength(LIMITS.tag, `tag longer than ${LIMITS.tag} characters`));
+const TagImportSchema = v.pipe(v.string(), v.minLength(1, says('importEmptyTag')), v.maxLength(LIMITS.tag, says('importTagTooLong', LIMITS.tag)));
 
 /** Key order here is the order of the exported JSON (the model's order). */
 export const AnnotationImportSchema = v.object({
-  id: v.pipe(v.string(), v.uuid('id is not a UUID')),
+  id: v.pipe(v.string(), v.uuid(says('importIdNotUuid'))),
   pageUrl: v.string(),
   pageTitle: Str(LIMITS.title),
-  selectors: v.pipe(v.array(SelectorImportSchema), v.maxLength(LIMITS.selectors, `more than ${LIMITS.selectors} selectors`)),
+  selectors: v.pipe(v.array(SelectorImportSchema), v.maxLength(LIMITS.selectors, says('importTooManySelectors', LIMITS.selectors))),
   claim: Str(LIMITS.claim),
-  verdict: v.picklist(VERDICTS, 'unknown verdict'),
+  verdict: v.picklist(VERDICTS, says('importUnknownVerdict')),
   note: Str(LIMITS.note),
-  sources: v.pipe(v.array(SourceImportSchema), v.maxLength(LIMITS.sources, `more than ${LIMITS.sources} sources`)),
-  tags: v.pipe(v.array(TagImportSchema), v.maxLength(LIMITS.tags, `more than ${LIMITS.tags} tags`)),
+  sources: v.pipe(v.array(SourceImportSchema), v.maxLength(LIMITS.sources, says('importTooManySources', LIMITS.sources))),
+  tags: v.pipe(v.array(TagImportSchema), v.maxLength(LIMITS.tags, says('importTooManyTags', LIMITS.tags))),
   author: v.optional(Str(LIMITS.title)),
   created: Time,
   updated: Time,
@@ -56,8 +58,8 @@ export const AnnotationImportSchema = v.object({
 const KNOWN_KEYS = new Set(Object.keys(AnnotationImportSchema.entries));
 
 export type CheckResult =
-  | { ok: true; annotation: Annotation; messages: string[] }
-  | { ok: false; messages: string[] };
+  | { ok: true; annotation: Annotation; messages: Notice[] }
+  | { ok: false; messages: Notice[] };
 
 export interface CheckOptions {
   /** Foreign formats: URLs are normalised, tags trimmed. Our own bundles stay byte-identical. */
@@ -66,8 +68,8 @@ export interface CheckOptions {
 
 /** Validates and sanitises one candidate annotation. Never throws. */
 export function checkAnnotation(raw: unknown, options: CheckOptions): CheckResult {
-  const messages: string[] = [];
-  if (!isObj(raw)) return { ok: false, messages: ['not an object'] };
+  const messages: Notice[] = [];
+  if (!isObj(raw)) return { ok: false, messages: [notice('importNotObject')] };
   const input: Obj = {};
   const unknown: string[] = [];
   for (const k of Object.keys(raw)) {
@@ -75,19 +77,21 @@ export function checkAnnotation(raw: unknown, options: CheckOptions): CheckResul
     else unknown.push(k);
   }
   if (unknown.length) {
-    messages.push(`ignored unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.slice(0, 5).map((k) => quote(k, 30)).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+    // The names are the file's: one substitution, listed as they are.
+    const names = `${unknown.slice(0, 5).map((k) => quote(k, 30)).join(', ')}${unknown.length > 5 ? ', …' : ''}`;
+    messages.push(notice(unknown.length > 1 ? 'importUnknownFields' : 'importUnknownField', names));
   }
 
   const page = checkHttpUrl(input.pageUrl, options.foreign);
-  if (!page.ok) return { ok: false, messages: [...messages, `page URL: ${page.reason}`] };
+  if (!page.ok) return { ok: false, messages: [...messages, notice('importPageUrl', page.reason)] };
   input.pageUrl = page.url;
 
   if (Array.isArray(input.sources) && input.sources.length <= LIMITS.sources) {
     const kept: unknown[] = [];
     input.sources.forEach((s, i) => {
-      if (!isObj(s)) return messages.push(`source ${i + 1} dropped: not an object`);
+      if (!isObj(s)) return messages.push(notice('importSourceNDropped', i + 1, notice('importNotObject')));
       const url = checkHttpUrl(s.url, options.foreign);
-      if (!url.ok) return messages.push(`source ${i + 1} dropped: ${url.reason}`);
+      if (!url.ok) return messages.push(notice('importSourceNDropped', i + 1, url.reason));
       kept.push({ ...s, url: url.url });
     });
     input.sources = kept;
@@ -98,7 +102,7 @@ export function checkAnnotation(raw: unknown, options: CheckOptions): CheckResul
     input.selectors.forEach((s, i) => {
       const r = v.safeParse(SelectorImportSchema, s);
       if (r.success) kept.push(r.output);
-      else messages.push(`selector ${i + 1} dropped: ${issueText(r.issues)}`);
+      else messages.push(notice('importSelectorDropped', i + 1, issuesNotice(r.issues)));
     });
     input.selectors = kept;
   }
@@ -109,26 +113,17 @@ export function checkAnnotation(raw: unknown, options: CheckOptions): CheckResul
       const tag = options.foreign && typeof t === 'string' ? t.trim() : t;
       const r = v.safeParse(TagImportSchema, tag);
       if (r.success) kept.push(r.output);
-      else messages.push(`tag ${i + 1} dropped: ${issueText(r.issues)}`);
+      else messages.push(notice('importTagDropped', i + 1, issuesNotice(r.issues)));
     });
     input.tags = kept;
   }
 
   const r = v.safeParse(AnnotationImportSchema, input);
-  if (!r.success) return { ok: false, messages: [...messages, ...r.issues.slice(0, 3).map(issueLine)] };
+  if (!r.success) return { ok: false, messages: [...messages, ...r.issues.slice(0, 3).map(issueNotice)] };
   const annotation = r.output as Annotation;
   if (!annotation.deleted && annotation.verdict !== 'unrated' && annotation.sources.length === 0) {
-    messages.push(`verdict "${annotation.verdict}" has no http(s) source, so it was imported as "unrated" (a verdict must let readers follow the evidence)`);
+    messages.push(notice('importVerdictNeedsSource', annotation.verdict));
     annotation.verdict = 'unrated';
   }
   return { ok: true, annotation, messages };
-}
-
-function issueLine(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue);
-  return `${path ? quote(path, 40) + ': ' : ''}${quote(issue.message, 160)}`;
-}
-
-export function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
-  return issues.slice(0, 2).map(issueLine).join('; ');
 }

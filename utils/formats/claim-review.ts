@@ -14,10 +14,12 @@ import { GRADED_RATING, VERDICT_LABELS, VERDICTS, type Annotation, type Verdict 
 import { foldForMatching } from '../known-claims/fold';
 import { hashHex } from '../known-claims/hash';
 import type { KnownClaim, KnownClaimOrigin } from '../known-claims/types';
-import { issueText } from './annotation-check';
+import type { MessageKey } from '../i18n';
 import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
+import { issuesNotice, says } from './issues';
 import { IMPORT_LIMITS, LIMITS } from './limits';
 import { dateStamp } from './native-bundle';
+import { notice, pluralNotice, type Notice } from './notice';
 import { verdictFromRatingName, verdictFromRatingValue } from './rating';
 import type { ExportResult, ExportSettings, ImportItemResult } from './types';
 import { checkHttpUrl, quote } from './urls';
@@ -115,7 +117,7 @@ export function collectReviewNodes(doc: unknown, max: number): unknown[] {
 
 const KnownClaimSchema = v.object({
   id: v.pipe(v.string(), v.maxLength(80)),
-  text: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.claim, `claim longer than ${LIMITS.claim} characters`)),
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.claim, says('importClaimTooLong', LIMITS.claim))),
   verdict: v.picklist(VERDICTS),
   ratingName: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.title))),
   reviewUrl: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
@@ -153,63 +155,63 @@ interface Draft {
   nodeId?: string;
 }
 
-/** Bounded text for optional fields: cut (with a message) rather than lose the whole review. */
-function bounded(s: string | undefined, max: number, what: string, messages: string[]): string | undefined {
+/** Bounded text for optional fields: cut (with `shortened`, "<field> shortened to <max> characters") rather than lose the whole review. */
+function bounded(s: string | undefined, max: number, shortened: MessageKey, messages: Notice[]): string | undefined {
   if (s === undefined) return undefined;
   const t = s.trim();
   if (!t) return undefined;
   if (t.length <= max) return t;
-  messages.push(`${what} shortened to ${max} characters`);
+  messages.push(notice(shortened, max));
   return t.slice(0, max);
 }
 
-function finishDraft(d: Draft, messages: string[]): { ok: true; claim: KnownClaim } | { ok: false; messages: string[] } {
+function finishDraft(d: Draft, messages: Notice[]): { ok: true; claim: KnownClaim } | { ok: false; messages: Notice[] } {
   if (d.text === undefined || !d.text.trim()) {
-    return { ok: false, messages: [...messages, 'no claim text (claimReviewed is missing or empty)'] };
+    return { ok: false, messages: [...messages, notice('importNoClaimText')] };
   }
   let reviewUrl: string | undefined;
   if (d.reviewUrl !== undefined) {
     const u = checkHttpUrl(d.reviewUrl, true);
     if (u.ok) reviewUrl = u.url;
-    else messages.push(`review URL dropped: ${u.reason}`);
+    else messages.push(notice('importReviewUrlDropped', u.reason));
   }
   const appearanceUrls: string[] = [];
   for (const a of d.appearances) {
     const u = checkHttpUrl(a, true);
-    if (!u.ok) messages.push(`appearance URL dropped: ${u.reason}`);
+    if (!u.ok) messages.push(notice('importAppearanceUrlDropped', u.reason));
     else if (!appearanceUrls.includes(u.url)) appearanceUrls.push(u.url);
   }
   if (appearanceUrls.length > IMPORT_LIMITS.knownClaimUrls) {
-    messages.push(`only the first ${IMPORT_LIMITS.knownClaimUrls} appearance URLs kept`);
+    messages.push(notice('importAppearanceUrlsCut', IMPORT_LIMITS.knownClaimUrls));
     appearanceUrls.length = IMPORT_LIMITS.knownClaimUrls;
   }
-  let datePublished = bounded(d.datePublished, IMPORT_LIMITS.date, 'date', messages);
+  let datePublished = bounded(d.datePublished, IMPORT_LIMITS.date, 'importShortenedDate', messages);
   if (datePublished !== undefined && !Number.isFinite(Date.parse(datePublished))) {
-    messages.push(`date "${quote(datePublished, 30)}" is not a date; dropped`);
+    messages.push(notice('importDateInvalid', quote(datePublished, 30)));
     datePublished = undefined;
   }
   const modified = d.dateModified !== undefined ? Date.parse(d.dateModified) : NaN;
   const published = datePublished !== undefined ? Date.parse(datePublished) : NaN;
   const updated = Number.isFinite(modified) ? modified : Number.isFinite(published) ? published : 0;
   const text = d.text; // literal: not trimmed, decoded or escaped
-  const publisher = bounded(d.publisher, LIMITS.title, 'publisher', messages);
+  const publisher = bounded(d.publisher, LIMITS.title, 'importShortenedPublisher', messages);
   const candidate: KnownClaim = {
     id: knownClaimId(text, reviewUrl, publisher, d.nodeId),
     text,
     verdict: d.verdict ?? 'unrated',
-    ...(d.ratingName !== undefined && { ratingName: bounded(d.ratingName, LIMITS.title, 'rating name', messages) }),
+    ...(d.ratingName !== undefined && { ratingName: bounded(d.ratingName, LIMITS.title, 'importShortenedRatingName', messages) }),
     ...(reviewUrl !== undefined && { reviewUrl }),
     ...(publisher !== undefined && { publisher }),
-    ...(d.claimant !== undefined && { claimant: bounded(d.claimant, LIMITS.title, 'claimant', messages) }),
+    ...(d.claimant !== undefined && { claimant: bounded(d.claimant, LIMITS.title, 'importShortenedClaimant', messages) }),
     appearanceUrls,
     ...(datePublished !== undefined && { datePublished }),
-    ...(d.language !== undefined && { language: bounded(d.language, IMPORT_LIMITS.language, 'language', messages) }),
+    ...(d.language !== undefined && { language: bounded(d.language, IMPORT_LIMITS.language, 'importShortenedLanguage', messages) }),
     origin: d.origin,
     updated: Math.max(0, Math.trunc(updated)),
   };
   for (const k of Object.keys(candidate) as (keyof KnownClaim)[]) if (candidate[k] === undefined) delete candidate[k];
   const r = v.safeParse(KnownClaimSchema, candidate);
-  if (!r.success) return { ok: false, messages: [...messages, issueText(r.issues)] };
+  if (!r.success) return { ok: false, messages: [...messages, issuesNotice(r.issues)] };
   return { ok: true, claim: r.output as KnownClaim };
 }
 
@@ -249,7 +251,7 @@ const MEDIA_CATEGORY: Record<string, Verdict> = {
   OriginalMediaContent: 'unrated',
 };
 
-function ratingOf(node: Obj, d: Draft, messages: string[]): void {
+function ratingOf(node: Obj, d: Draft, messages: Notice[]): void {
   const rating = asArray(prop(node, 'reviewRating'), 5).find(isObj);
   const name = rating ? str(prop(rating, 'alternateName')) ?? str(prop(rating, 'name')) : undefined;
   const byName = verdictFromRatingName(name);
@@ -261,24 +263,27 @@ function ratingOf(node: Obj, d: Draft, messages: string[]): void {
   if (byName) {
     d.verdict = byName;
     if (byValue && GRADED_RATING[byName] !== undefined && byValue !== byName) {
-      messages.push(`rating ${value} of ${worst}–${best} disagrees with "${quote(name ?? '', 40)}"; the rating name was trusted`);
+      messages.push(notice('importRatingDisagrees', value ?? '?', worst, best, quote(name ?? '', 40)));
     }
   } else if (byValue) {
     d.verdict = byValue;
-    if (name) messages.push(`rating name "${quote(name, 40)}" not recognised; verdict taken from rating ${value} of ${worst}–${best}`);
+    if (name) messages.push(notice('importRatingNameUnknown', quote(name, 40), value ?? '?', worst, best));
   } else if (hasType(node, 'MediaReview') && typeof node.mediaAuthenticityCategory === 'string') {
     const cat = node.mediaAuthenticityCategory.replace(/^(https?:\/\/schema\.org\/|schema:)/, '');
     d.verdict = MEDIA_CATEGORY[cat] ?? 'unrated';
     d.ratingName ??= quote(cat.replace(/([a-z])([A-Z])/g, '$1 $2'), 80);
   } else {
     d.verdict = 'unrated';
-    messages.push(name ? `rating "${quote(name, 40)}" not recognised; imported as unrated` : 'no rating; imported as unrated');
+    messages.push(unrecognised(name));
   }
 }
 
+/** A rating that gives no verdict: "rating "Satire" not recognised; …", or "no rating; …". */
+const unrecognised = (name: string | undefined): Notice => (name ? notice('importRatingUnknown', quote(name, 40)) : notice('importNoRating'));
+
 /** One ClaimReview or MediaReview node → a known claim. Never throws. */
-export function knownClaimFromReview(node: Obj): { ok: true; claim: KnownClaim; messages: string[] } | { ok: false; messages: string[] } {
-  const messages: string[] = [];
+export function knownClaimFromReview(node: Obj): { ok: true; claim: KnownClaim; messages: Notice[] } | { ok: false; messages: Notice[] } {
+  const messages: Notice[] = [];
   const isMedia = hasType(node, 'MediaReview');
   const item = asArray(prop(node, 'itemReviewed'), 5).find(isObj);
   const d: Draft = { appearances: [], origin: isMedia ? 'media-review' : 'claim-review' };
@@ -312,16 +317,16 @@ export function knownClaimFromReview(node: Obj): { ok: true; claim: KnownClaim; 
 export interface ReviewParse {
   knownClaims: KnownClaim[];
   items: ImportItemResult[];
-  messages: string[];
+  messages: Notice[];
 }
 
 export function parseClaimReviews(doc: unknown, maxItems: number, onItem?: (i: number, n: number) => void): ReviewParse {
   const out: ReviewParse = { knownClaims: [], items: [], messages: [] };
   const nodes = collectReviewNodes(doc, maxItems + 1);
-  if (nodes.length > maxItems) out.messages.push(`only the first ${maxItems} reviews were read`);
+  if (nodes.length > maxItems) out.messages.push(notice('importFirstReviewsOnly', maxItems));
   const top = Array.isArray(doc) ? doc : isObj(doc) && Array.isArray(doc['@graph']) ? doc['@graph'] : [];
   const others = top.filter((x) => !isClaimReviewNode(x) && !(isObj(x) && (x['@graph'] !== undefined || x.mainEntity !== undefined))).length;
-  if (others) out.messages.push(`${others} node${others > 1 ? 's' : ''} that are not ClaimReview or MediaReview ignored`);
+  if (others) out.messages.push(pluralNotice('importOtherNodes', others));
   nodes.slice(0, maxItems).forEach((node, i) => {
     const r = knownClaimFromReview(node as Obj);
     if (r.ok) {
@@ -347,7 +352,7 @@ export function parseFactCheckTools(doc: Obj, maxItems: number, onItem?: (i: num
     const claim = claims[c];
     const reviews = isObj(claim) ? asArray(claim.claimReview, IMPORT_LIMITS.perItemList) : [];
     if (!isObj(claim) || reviews.length === 0) {
-      out.items.push({ index: index++, kind: 'known-claim', status: 'rejected', messages: [`claim ${c + 1}: no claimReview`] });
+      out.items.push({ index: index++, kind: 'known-claim', status: 'rejected', messages: [notice('importClaimNoReview', c + 1)] });
       continue;
     }
     for (const review of reviews) {
@@ -355,9 +360,9 @@ export function parseFactCheckTools(doc: Obj, maxItems: number, onItem?: (i: num
         truncated = true;
         break;
       }
-      const messages: string[] = [];
+      const messages: Notice[] = [];
       if (!isObj(review)) {
-        out.items.push({ index: index++, kind: 'known-claim', status: 'rejected', messages: ['review is not an object'] });
+        out.items.push({ index: index++, kind: 'known-claim', status: 'rejected', messages: [notice('importReviewNotObject')] });
         continue;
       }
       const publisher = isObj(review.publisher) ? str(review.publisher.name) ?? str(review.publisher.site) : str(review.publisher);
@@ -373,7 +378,7 @@ export function parseFactCheckTools(doc: Obj, maxItems: number, onItem?: (i: num
         origin: 'fact-check-tools',
       };
       d.verdict = verdictFromRatingName(d.ratingName);
-      if (!d.verdict) messages.push(d.ratingName ? `rating "${quote(d.ratingName, 40)}" not recognised; imported as unrated` : 'no rating; imported as unrated');
+      if (!d.verdict) messages.push(unrecognised(d.ratingName));
       const r = finishDraft(d, messages);
       if (r.ok) {
         out.knownClaims.push(r.claim);
@@ -382,7 +387,7 @@ export function parseFactCheckTools(doc: Obj, maxItems: number, onItem?: (i: num
     }
     onItem?.(c + 1, claims.length);
   }
-  if (truncated) out.messages.push(`only the first ${maxItems} reviews were read`);
+  if (truncated) out.messages.push(notice('importFirstReviewsOnly', maxItems));
   return out;
 }
 

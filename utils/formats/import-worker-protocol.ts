@@ -5,7 +5,9 @@
  * summary (how many records would be added and updated; every skip, rejection and repair with
  * its reason). When the reader presses Import, the same worker writes the plan in one
  * transaction (utils/storage/import.ts `applyImport`) and answers with the summary of what was
- * written, re-checked inside that transaction.
+ * written, re-checked inside that transaction. Every reason, and the summary's and the parse's
+ * lines, is a notice (./notice.ts): a catalogue key and its substitutions as a plain object, so
+ * the page words it in the reader's language (the worker bundles no catalogue).
  *
  * Why the write is in the worker too: the storage middleware packs and merges the full-text
  * index inside every write transaction (utils/storage/search-index.ts), JavaScript work of 1–2 s
@@ -29,6 +31,7 @@
 import { countItems, describeParse, parseImportFile, summarizeImport, type ImportSummary } from './import';
 import type { ImportLimits } from './limits';
 import type { ImportPlan } from './merge';
+import type { Notice } from './notice';
 import type { ImportFormat, ImportItemResult, ItemStatus, ParsedImport } from './types';
 
 /**
@@ -42,7 +45,7 @@ export interface ParseOutcome {
   /** The repaired and rejected items. */
   items: ImportItemResult[];
   counts: Record<ItemStatus, number>;
-  messages: string[];
+  messages: Notice[];
 }
 
 export interface PreparedImport {
@@ -127,11 +130,11 @@ export interface ImportOutcome {
   parse: {
     ok: boolean;
     format?: ImportFormat;
-    /** "25 items: 23 ready, 1 repaired, 1 rejected", or why the file was refused (English; the page words `counts` itself). */
-    line: string;
+    /** "25 items: 23 ready, 1 repaired, 1 rejected", or why the file was refused. */
+    line: Notice;
     /** Items per status, when the file was read. */
     counts?: Record<ItemStatus, number>;
-    messages: string[];
+    messages: Notice[];
   };
   /** "N added, M updated, K skipped" with every skip, rejection and repair. */
   summary: ImportSummary;

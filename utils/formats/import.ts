@@ -9,9 +9,11 @@
 import { isClaimReviewNode, isFactCheckToolsResponse, collectReviewNodes, parseClaimReviews, parseFactCheckTools } from './claim-review';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import { isNativeBundle, parseNativeBundle } from './native-bundle';
-import { parseJsonSafely, formatSize } from './safe-json';
+import { notice, pluralNotice, type Notice } from './notice';
+import { parseJsonSafely, tooLarge } from './safe-json';
 import type { ImportFormat, ImportItemResult, ItemStatus, ParseOptions, ParsedImport } from './types';
 import { isAnnotationLike, isHypothesisExport, isWebAnnotationContainer, parseWebAnnotations } from './web-annotation';
+import { quote } from './urls';
 import { isObj } from './values';
 import type { ImportPlan, SkippedItem } from './merge';
 
@@ -33,7 +35,7 @@ export function detectFormat(doc: unknown): ImportFormat | undefined {
   return undefined;
 }
 
-function refuse(error: string, messages: string[] = []): ParsedImport {
+function refuse(error: Notice, messages: Notice[] = []): ParsedImport {
   return { ok: false, annotations: [], knownClaims: [], items: [], messages: [...messages, error] };
 }
 
@@ -43,7 +45,7 @@ export function parseImport(text: string, options: ParseOptions = {}): ParsedImp
     return parseImportUnsafe(text, options);
   } catch (e) {
     // Defence in depth: the readers are written not to throw; if one does, the file is refused.
-    return refuse(`The file could not be read (${e instanceof Error ? e.message.slice(0, 120) : 'unexpected error'}).`);
+    return refuse(e instanceof Error ? notice('importFileUnreadableDetail', e.message.slice(0, 120)) : notice('importFileUnreadable'));
   }
 }
 
@@ -52,15 +54,11 @@ function parseImportUnsafe(text: string, options: ParseOptions): ParsedImport {
   const now = options.now ?? Date.now();
   const parsed = parseJsonSafely(text, limits.fileBytes, limits.depth, limits.containers);
   if (!parsed.ok) return refuse(parsed.error);
-  const messages: string[] = [];
-  if (parsed.droppedKeys) {
-    messages.push(`${parsed.droppedKeys} field${parsed.droppedKeys > 1 ? 's' : ''} named __proto__, constructor or prototype ignored`);
-  }
+  const messages: Notice[] = [];
+  if (parsed.droppedKeys) messages.push(pluralNotice('importForbiddenKeys', parsed.droppedKeys));
   const doc = parsed.value;
   const format = detectFormat(doc);
-  if (!format) {
-    return refuse('This file is not a Factmark bundle, W3C Web Annotation, Hypothesis export or ClaimReview JSON-LD.', messages);
-  }
+  if (!format) return refuse(notice('importFileUnknownFormat'), messages);
   const progress = options.onProgress;
   let lastReported = -1;
   const onItem = progress
@@ -77,7 +75,7 @@ function parseImportUnsafe(text: string, options: ParseOptions): ParsedImport {
   const result: ParsedImport = { ok: true, format, annotations: [], knownClaims: [], items: [], messages };
   switch (format) {
     case 'factmark-bundle': {
-      if (!isNativeBundle(doc)) return refuse(`Unknown Factmark format "${String((doc as { format: string }).format).slice(0, 40)}".`, messages);
+      if (!isNativeBundle(doc)) return refuse(notice('importFileUnknownFactmarkFormat', quote(String((doc as { format: string }).format), 40)), messages);
       const r = parseNativeBundle(doc, limits.items, onItem);
       if (r.error) return refuse(r.error, messages);
       result.annotations = r.annotations;
@@ -108,7 +106,7 @@ function parseImportUnsafe(text: string, options: ParseOptions): ParsedImport {
       break;
     }
   }
-  if (result.items.length === 0) result.messages.push('The file holds no items.');
+  if (result.items.length === 0) result.messages.push(notice('importNoItems'));
   progress?.(1);
   return result;
 }
@@ -116,25 +114,25 @@ function parseImportUnsafe(text: string, options: ParseOptions): ParsedImport {
 /** Reads a File/Blob after checking its size, so an oversized file is never loaded into memory. */
 export async function parseImportFile(file: Blob, options: ParseOptions = {}): Promise<ParsedImport> {
   const max = options.limits?.fileBytes ?? IMPORT_LIMITS.fileBytes;
-  if (file.size > max) return refuse(`The file is too large (${formatSize(file.size)}; at most ${formatSize(max)}).`);
+  if (file.size > max) return refuse(tooLarge(file.size, max));
   let text: string;
   try {
     text = await file.text();
   } catch {
-    return refuse('The file could not be read.');
+    return refuse(notice('importFileUnreadable'));
   }
   return parseImport(text, options);
 }
 
 export interface ImportSummary {
   /** "N added, M updated, K skipped, R rejected". */
-  text: string;
+  line: Notice;
   added: number;
   updated: number;
   skipped: SkippedItem[];
-  rejected: { index: number; id?: string; reasons: string[] }[];
+  rejected: { index: number; id?: string; reasons: Notice[] }[];
   /** Items imported with something dropped or repaired, and what. */
-  repaired: { index: number; id?: string; changes: string[] }[];
+  repaired: { index: number; id?: string; changes: Notice[] }[];
 }
 
 /** The outcome for the reader: the parse's refusals and repairs plus the merge's decisions. */
@@ -144,18 +142,18 @@ export function summarizeImport(parsed: Pick<ParsedImport, 'items'>, plan: Impor
   const skipped = [...plan.annotations.skip, ...plan.knownClaims.skip];
   const rejected = parsed.items.filter((i) => i.status === 'rejected').map((i) => ({ index: i.index, ...(i.id !== undefined && { id: i.id }), reasons: i.messages }));
   const repaired = parsed.items.filter((i) => i.status === 'sanitised').map((i) => ({ index: i.index, ...(i.id !== undefined && { id: i.id }), changes: i.messages }));
-  return {
-    text: `${added} added, ${updated} updated, ${skipped.length} skipped${rejected.length ? `, ${rejected.length} rejected` : ''}`,
-    added, updated, skipped, rejected, repaired,
-  };
+  const line = rejected.length
+    ? notice('importSummaryRejected', added, updated, skipped.length, rejected.length)
+    : notice('importSummary', added, updated, skipped.length);
+  return { line, added, updated, skipped, rejected, repaired };
 }
 
-/** One line for the reader: "12 items: 10 ready, 1 repaired, 1 rejected". */
-export function describeParse(p: Pick<ParsedImport, 'ok' | 'items' | 'messages'> & { counts?: Record<ItemStatus, number> }): string {
-  if (!p.ok) return p.messages[p.messages.length - 1] ?? 'The file was refused.';
+/** One line for the reader: "12 items: 10 ready, 1 repaired, 1 rejected", or why the file was refused. */
+export function describeParse(p: Pick<ParsedImport, 'ok' | 'items' | 'messages'> & { counts?: Record<ItemStatus, number> }): Notice {
+  if (!p.ok) return p.messages[p.messages.length - 1] ?? notice('importFileRefused');
   const counts = p.counts ?? countItems(p.items);
   const total = counts.ok + counts.sanitised + counts.rejected;
-  return `${total} item${total === 1 ? '' : 's'}: ${counts.ok} ready, ${counts.sanitised} repaired, ${counts.rejected} rejected`;
+  return notice('importItemCounts', pluralNotice('importItems', total), counts.ok, counts.sanitised, counts.rejected);
 }
 
 /** Items per status. */

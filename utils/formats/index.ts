@@ -35,4 +35,5 @@ export { parseImport, parseImportFile, detectFormat, describeParse, summarizeImp
 export { planMerge, summarizePlan, skipReasons, type ImportPlan, type MergePlan, type SkippedItem } from './merge';
 export { escapeMarkdownInline, escapeMarkdownBlock } from './markdown';
 export { IMPORT_LIMITS } from './limits';
+export { notice, renderNotice, renderNotices, type Notice, type NoticeSub, type MessageFn } from './notice';
 export type * from './types';

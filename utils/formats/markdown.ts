@@ -7,6 +7,9 @@
  * http(s) URLs become links; anything else is shown as plain text.
  */
 import { VERDICT_LABELS, type Annotation } from '../model/annotation';
+// Only the entries a URL check can give (so a bundle takes these, not the whole catalogue).
+import { importUrlInvalid, importUrlNotString, importUrlScheme, importUrlTooLong } from '../../public/_locales/en/messages.json';
+import { englishFrom } from './english';
 import { wholeFile, type ExportStream } from './export-stream';
 import { dateStamp } from './native-bundle';
 import type { ExportResult, ExportSettings } from './types';
@@ -49,9 +52,12 @@ export function escapeMarkdownBlock(text: string): string {
     .replace(/ {2}\n {2}\n/g, '\n\n');
 }
 
+/** Why a link was left out, in English like the rest of the report. */
+const urlProblem = englishFrom({ importUrlInvalid, importUrlNotString, importUrlScheme, importUrlTooLong });
+
 function link(text: string, url: string): string {
   const u = checkHttpUrl(url, true);
-  if (!u.ok) return `${escapeMarkdownInline(text)} (link omitted: ${escapeMarkdownInline(u.reason)})`;
+  if (!u.ok) return `${escapeMarkdownInline(text)} (link omitted: ${escapeMarkdownInline(urlProblem(u.reason))})`;
   // <…> destinations allow parentheses; the parsed href has no spaces, < or >.
   return `[${escapeMarkdownInline(text)}](<${u.url}>)`;
 }

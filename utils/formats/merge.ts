@@ -13,6 +13,7 @@
  */
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
+import { notice, noticeId, type Notice } from './notice';
 
 export interface Mergeable {
   id: string;
@@ -22,7 +23,7 @@ export interface Mergeable {
 
 export interface SkippedItem {
   id: string;
-  reason: string;
+  reason: Notice;
 }
 
 export interface MergePlan<T extends Mergeable> {
@@ -55,22 +56,24 @@ export function sameRecord(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.hasOwn(b, k) && sameRecord((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-function decide<T extends Mergeable>(local: T, incoming: T): { action: 'update' } | { action: 'skip'; reason: string } {
-  if (sameRecord(local, incoming)) return { action: 'skip', reason: 'identical (already present)' };
+const skip = (reason: Notice) => ({ action: 'skip' as const, reason });
+
+function decide<T extends Mergeable>(local: T, incoming: T): { action: 'update' } | { action: 'skip'; reason: Notice } {
+  if (sameRecord(local, incoming)) return skip(notice('importSkipIdentical'));
   const l = changedAt(local), i = changedAt(incoming);
   if (isTombstone(incoming) && !isTombstone(local)) {
     return i >= local.updated
       ? { action: 'update' }
-      : { action: 'skip', reason: 'edited here after the deletion in the file; kept the local note' };
+      : skip(notice('importSkipEditedAfterDeletion'));
   }
   if (isTombstone(local) && !isTombstone(incoming)) {
     return incoming.updated > l
       ? { action: 'update' }
-      : { action: 'skip', reason: 'deleted here after the version in the file was edited; stays deleted' };
+      : skip(notice('importSkipDeletedAfterEdit'));
   }
   if (i > l) return { action: 'update' };
-  if (i < l) return { action: 'skip', reason: 'the local copy is newer' };
-  return { action: 'skip', reason: 'conflict: same update time, different content; kept the local copy' };
+  if (i < l) return skip(notice('importSkipLocalNewer'));
+  return skip(notice('importSkipConflict'));
 }
 
 export function planMerge<T extends Mergeable>(existing: ReadonlyMap<string, T>, incoming: readonly T[]): MergePlan<T> {
@@ -81,9 +84,9 @@ export function planMerge<T extends Mergeable>(existing: ReadonlyMap<string, T>,
     const prev = newest.get(r.id);
     if (!prev) newest.set(r.id, r);
     else if (changedAt(r) > changedAt(prev) || (changedAt(r) === changedAt(prev) && isTombstone(r) && !isTombstone(prev))) {
-      plan.skip.push({ id: prev.id, reason: 'duplicate in the file; a newer copy was used' });
+      plan.skip.push({ id: prev.id, reason: notice('importSkipDuplicate') });
       newest.set(r.id, r);
-    } else plan.skip.push({ id: r.id, reason: 'duplicate in the file; a newer copy was used' });
+    } else plan.skip.push({ id: r.id, reason: notice('importSkipDuplicate') });
   }
   for (const r of newest.values()) {
     const local = existing.get(r.id);
@@ -99,7 +102,7 @@ export function planMerge<T extends Mergeable>(existing: ReadonlyMap<string, T>,
 }
 
 /** "N added, M updated, K skipped". */
-export function summarizePlan(plan: MergePlan<Mergeable> | ImportPlan): string {
+export function summarizePlan(plan: MergePlan<Mergeable> | ImportPlan): Notice {
   const counts = 'add' in plan
     ? { add: plan.add.length, update: plan.update.length, skip: plan.skip.length }
     : {
@@ -107,13 +110,18 @@ export function summarizePlan(plan: MergePlan<Mergeable> | ImportPlan): string {
         update: plan.annotations.update.length + plan.knownClaims.update.length,
         skip: plan.annotations.skip.length + plan.knownClaims.skip.length,
       };
-  return `${counts.add} added, ${counts.update} updated, ${counts.skip} skipped`;
+  return notice('importSummary', counts.add, counts.update, counts.skip);
 }
 
-/** Skipped items grouped by reason, for the summary toast: [["identical (already present)", 12], …]. */
-export function skipReasons(plan: MergePlan<Mergeable> | ImportPlan): [string, number][] {
+/** Skipped items grouped by reason, most first: [[{key: 'importSkipIdentical'}, 12], …]. */
+export function skipReasons(plan: MergePlan<Mergeable> | ImportPlan): [Notice, number][] {
   const skips = 'add' in plan ? plan.skip : [...plan.annotations.skip, ...plan.knownClaims.skip];
-  const counts = new Map<string, number>();
-  for (const s of skips) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const counts = new Map<string, [Notice, number]>();
+  for (const s of skips) {
+    const id = noticeId(s.reason);
+    const entry = counts.get(id);
+    if (entry) entry[1]++;
+    else counts.set(id, [s.reason, 1]);
+  }
+  return [...counts.values()].sort((a, b) => b[1] - a[1]);
 }

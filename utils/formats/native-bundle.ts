@@ -6,6 +6,7 @@
 import type { Annotation } from '../model/annotation';
 import { checkAnnotation } from './annotation-check';
 import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
+import { notice, type Notice } from './notice';
 import type { ExportResult, ExportSettings, ImportItemResult } from './types';
 import { isObj, type Obj } from './values';
 
@@ -81,26 +82,23 @@ export function isNativeBundle(doc: unknown): doc is Obj {
 }
 
 export interface BundleParse {
-  error?: string;
+  /** Why the whole bundle is refused. */
+  error?: Notice;
   annotations: Annotation[];
   items: ImportItemResult[];
-  messages: string[];
+  messages: Notice[];
 }
 
 export function parseNativeBundle(doc: Obj, maxItems: number, onItem?: (i: number, n: number) => void): BundleParse {
   const out: BundleParse = { annotations: [], items: [], messages: [] };
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ...out, error: 'This Factmark bundle has no valid version number.' };
+    return { ...out, error: notice('importBundleNoVersion') };
   }
-  if (version > BUNDLE_VERSION) {
-    return { ...out, error: `This bundle was written by a newer Factmark (format version ${version}); update the extension to import it.` };
-  }
-  if (!Array.isArray(doc.annotations)) return { ...out, error: 'This Factmark bundle has no "annotations" list.' };
+  if (version > BUNDLE_VERSION) return { ...out, error: notice('importBundleNewer', version) };
+  if (!Array.isArray(doc.annotations)) return { ...out, error: notice('importBundleNoList') };
   const list = doc.annotations;
-  if (list.length > maxItems) {
-    return { ...out, error: `The bundle holds ${list.length} annotations; at most ${maxItems} can be imported at once.` };
-  }
+  if (list.length > maxItems) return { ...out, error: notice('importBundleTooMany', list.length, maxItems) };
   for (let i = 0; i < list.length; i++) {
     const r = checkAnnotation(list[i], { foreign: false });
     const raw = list[i];

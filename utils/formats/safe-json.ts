@@ -4,12 +4,13 @@
  * `constructor` and `prototype` are dropped by the reviver wherever they occur, so no later
  * spread, merge or Object.assign can reach a prototype through them.
  */
+import { notice, type Notice } from './notice';
 
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type SafeJsonResult =
   | { ok: true; value: unknown; droppedKeys: number }
-  | { ok: false; error: string };
+  | { ok: false; error: Notice };
 
 /**
  * Depth of the deepest array/object, or `limit + 1` as soon as it is exceeded. Strings are
@@ -54,18 +55,14 @@ export function jsonDepth(text: string, limit: number, counter?: { containers: n
  *   memory in JSON.parse (our 100,000-note bundle has ~1.5 million).
  */
 export function parseJsonSafely(text: string, maxChars: number, maxDepth: number, maxContainers = Infinity): SafeJsonResult {
-  if (typeof text !== 'string') return { ok: false, error: 'The file is not text.' };
-  if (text.length > maxChars) {
-    return { ok: false, error: `The file is too large (${formatSize(text.length)}; at most ${formatSize(maxChars)}).` };
-  }
+  if (typeof text !== 'string') return { ok: false, error: notice('importFileNotText') };
+  if (text.length > maxChars) return { ok: false, error: tooLarge(text.length, maxChars) };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (!text.trim()) return { ok: false, error: 'The file is empty.' };
+  if (!text.trim()) return { ok: false, error: notice('importFileEmpty') };
   const counter = { containers: 0 };
-  if (jsonDepth(text, maxDepth, counter) > maxDepth) {
-    return { ok: false, error: `The file is nested more than ${maxDepth} levels deep; it is not an export this app reads.` };
-  }
+  if (jsonDepth(text, maxDepth, counter) > maxDepth) return { ok: false, error: notice('importFileTooDeep', maxDepth) };
   if (counter.containers > maxContainers) {
-    return { ok: false, error: `The file holds ${counter.containers} objects and lists; at most ${maxContainers} can be read at once.` };
+    return { ok: false, error: notice('importFileTooManyContainers', counter.containers, maxContainers) };
   }
   let dropped = 0;
   try {
@@ -81,7 +78,8 @@ export function parseJsonSafely(text: string, maxChars: number, maxDepth: number
     return { ok: true, value, droppedKeys: dropped };
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: `The file is not valid JSON (${detail.slice(0, 160)}).` };
+    // The parser's own words (the engine's language, usually English): a substitution.
+    return { ok: false, error: notice('importFileNotJson', detail.slice(0, 160)) };
   }
 }
 
@@ -98,6 +96,10 @@ export function mayHoldForbiddenKey(text: string): boolean {
   return text.includes('"__proto__"') || text.includes('"constructor"') || text.includes('"prototype"') || LETTER_ESCAPE_RE.test(text);
 }
 
-export function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
+/** "50.0 MB", "12 KB". */
+export function formatSize(chars: number): Notice {
+  return chars >= 1024 * 1024 ? notice('importSizeMegabytes', (chars / 1024 / 1024).toFixed(1)) : notice('importSizeKilobytes', Math.ceil(chars / 1024));
 }
+
+/** "The file is too large (64.2 MB; at most 50.0 MB)." */
+export const tooLarge = (size: number, max: number): Notice => notice('importFileTooLarge', formatSize(size), formatSize(max));

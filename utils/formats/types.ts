@@ -1,6 +1,7 @@
 /** Shapes shared by the exporters and the import pipeline. */
 import type { Annotation } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
+import type { Notice } from './notice';
 
 export type ExportFormat = 'factmark-bundle' | 'web-annotation' | 'claim-review' | 'markdown';
 
@@ -32,8 +33,8 @@ export interface ImportItemResult {
   kind: 'annotation' | 'known-claim' | 'unknown';
   status: ItemStatus;
   id?: string;
-  /** Why it was rejected, or what was changed or dropped. Plain text, never HTML. */
-  messages: string[];
+  /** Why it was rejected, or what was changed or dropped (worded by the page; file text in them is shown as text, never HTML). */
+  messages: Notice[];
 }
 
 export interface ParsedImport {
@@ -43,8 +44,8 @@ export interface ParsedImport {
   annotations: Annotation[];
   knownClaims: KnownClaim[];
   items: ImportItemResult[];
-  /** File-level notices (dropped keys, ignored parts, refusal reason). */
-  messages: string[];
+  /** File-level notices (dropped keys, ignored parts; when refused, the reason last). */
+  messages: Notice[];
 }
 
 export interface ParseOptions {

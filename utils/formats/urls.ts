@@ -1,7 +1,8 @@
 /** Only http(s) links survive an import; everything else (javascript:, data:, file:, …) is dropped with a reason. */
 import { LIMITS } from './limits';
+import { notice, type Notice } from './notice';
 
-export type UrlCheck = { ok: true; url: string } | { ok: false; reason: string };
+export type UrlCheck = { ok: true; url: string } | { ok: false; reason: Notice };
 
 /**
  * Checks a URL from a file. `normalize` returns the parsed href (percent-encoded, lower-case
@@ -10,19 +11,19 @@ export type UrlCheck = { ok: true; url: string } | { ok: false; reason: string }
  * parse it ("java\tscript:" is javascript:).
  */
 export function checkHttpUrl(input: unknown, normalize: boolean, maxLength: number = LIMITS.url): UrlCheck {
-  if (typeof input !== 'string') return { ok: false, reason: 'not a URL' };
-  if (input.length > maxLength) return { ok: false, reason: `URL longer than ${maxLength} characters` };
+  if (typeof input !== 'string') return { ok: false, reason: notice('importUrlNotString') };
+  if (input.length > maxLength) return { ok: false, reason: notice('importUrlTooLong', maxLength) };
   let u: URL;
   try {
     u = new URL(input);
   } catch {
-    return { ok: false, reason: `not a valid absolute URL ("${quote(input)}")` };
+    return { ok: false, reason: notice('importUrlInvalid', quote(input)) };
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    return { ok: false, reason: `"${quote(u.protocol)}" URLs are not allowed (only http and https)` };
+    return { ok: false, reason: notice('importUrlScheme', quote(u.protocol)) };
   }
   if (!normalize) return { ok: true, url: input };
-  return u.href.length > maxLength ? { ok: false, reason: `URL longer than ${maxLength} characters` } : { ok: true, url: u.href };
+  return u.href.length > maxLength ? { ok: false, reason: notice('importUrlTooLong', maxLength) } : { ok: true, url: u.href };
 }
 
 export function isHttpUrl(input: unknown): input is string {

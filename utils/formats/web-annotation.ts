@@ -24,6 +24,7 @@ import { checkAnnotation } from './annotation-check';
 import { ITEMS, jsonArrayStream, wholeFile, type ExportStream } from './export-stream';
 import { IMPORT_LIMITS, LIMITS } from './limits';
 import { CLIENT_NAME, dateStamp } from './native-bundle';
+import { notice, type Notice } from './notice';
 import { verdictFromRatingName } from './rating';
 import type { ExportResult, ExportSettings, ImportItemResult } from './types';
 import { checkHttpUrl, quote } from './urls';
@@ -139,7 +140,7 @@ export function isHypothesisExport(x: unknown): x is Obj {
 }
 
 /** Annotation items in document order, following embedded pages (never fetching by URL). */
-export function collectAnnotations(doc: unknown, max: number, messages: string[]): unknown[] {
+export function collectAnnotations(doc: unknown, max: number, messages: Notice[]): unknown[] {
   const out: unknown[] = [];
   const seen = new Set<unknown>();
   const walk = (x: unknown, depth: number): void => {
@@ -158,13 +159,13 @@ export function collectAnnotations(doc: unknown, max: number, messages: string[]
       const first = x.first;
       if (isObj(first)) walk(first, depth + 1);
       else if (typeof first === 'string' || (Array.isArray(first) && typeof first[0] === 'string')) {
-        messages.push('the collection refers to its pages by URL only; pages that are not in the file cannot be imported');
+        messages.push(notice('importPagesByUrl'));
       }
       if (Array.isArray(x.items)) walk(x.items, depth + 1);
     } else if (hasType(x, 'AnnotationPage')) {
       walk(asArray(x.items), depth + 1);
       if (isObj(x.next)) walk(x.next, depth + 1);
-      else if (typeof x.next === 'string') messages.push('the next page is referred to by URL only and was not imported');
+      else if (typeof x.next === 'string') messages.push(notice('importNextPageByUrl'));
     } else if (isHypothesisExport(x)) {
       walk(x.annotations, depth + 1);
     } else out.push(x);
@@ -239,7 +240,7 @@ interface BodyState {
   claim?: string;
   verdictByIri?: Verdict;
   verdictText?: string;
-  messages: string[];
+  messages: Notice[];
 }
 
 function readBody(b: unknown, motivation: string[], st: BodyState, depth: number): void {
@@ -247,7 +248,7 @@ function readBody(b: unknown, motivation: string[], st: BodyState, depth: number
   if (typeof b === 'string') {
     const u = checkHttpUrl(b, true);
     if (u.ok) st.sources.push({ url: u.url });
-    else st.messages.push(`body link dropped: ${u.reason}`);
+    else st.messages.push(notice('importBodyLinkDropped', u.reason));
     return;
   }
   if (!isObj(b)) return;
@@ -280,12 +281,12 @@ function readBody(b: unknown, motivation: string[], st: BodyState, depth: number
   }
   if (purposes.some((p) => ['tagging', 'classifying', 'identifying'].includes(p))) {
     // A semantic tag (an IRI naming a concept) is not evidence, and our tags are words.
-    st.messages.push(`semantic tag "${quote(url, 60)}" ignored`);
+    st.messages.push(notice('importSemanticTag', quote(url, 60)));
     return;
   }
   const u = checkHttpUrl(url, true);
   if (!u.ok) {
-    st.messages.push(`source dropped: ${u.reason}`);
+    st.messages.push(notice('importSourceDropped', u.reason));
     return;
   }
   const src: Source = { url: u.url };
@@ -300,19 +301,19 @@ function readBody(b: unknown, motivation: string[], st: BodyState, depth: number
 }
 
 /** One W3C or Hypothesis annotation → a candidate Annotation (before checkAnnotation). */
-export function annotationFromWeb(raw: Obj, now: number): { candidate?: Obj; messages: string[] } {
-  const messages: string[] = [];
+export function annotationFromWeb(raw: Obj, now: number): { candidate?: Obj; messages: Notice[] } {
+  const messages: Notice[] = [];
   // Target: the first one on an http(s) page.
   const targets = asArray(raw.target, IMPORT_LIMITS.perItemList);
   let page: string | undefined;
-  let pageReason = 'no target';
+  let pageReason = notice('importNoTarget');
   const found: Found = {};
   let used = 0;
   for (const t of targets) {
     const source = typeof t === 'string' ? t : isObj(t) ? sourceUrlOf(t.source) ?? sourceUrlOf(t) ?? str(raw.uri) : undefined;
     const u = checkHttpUrl(source, true);
     if (!u.ok) {
-      pageReason = `target: ${u.reason}`;
+      pageReason = notice('importTargetUrl', u.reason);
       continue;
     }
     const p = normalizePageUrl(u.url);
@@ -324,10 +325,10 @@ export function annotationFromWeb(raw: Obj, now: number): { candidate?: Obj; mes
   if (page === undefined && typeof raw.uri === 'string') {
     const u = checkHttpUrl(raw.uri, true);
     if (u.ok) page = normalizePageUrl(u.url);
-    else pageReason = `uri: ${u.reason}`;
+    else pageReason = notice('importUriUrl', u.reason);
   }
-  if (page === undefined) return { messages: [`no http(s) page to attach it to (${pageReason})`] };
-  if (targets.length > used && used > 0) messages.push(`${targets.length - used} other target(s) ignored (one page per note)`);
+  if (page === undefined) return { messages: [notice('importNoPage', pageReason)] };
+  if (targets.length > used && used > 0) messages.push(notice('importOtherTargets', targets.length - used));
 
   const motivation = asArray(raw.motivation, 5).filter((m): m is string => typeof m === 'string');
   const st: BodyState = { notes: [], tags: [], sources: [], messages };
@@ -344,7 +345,7 @@ export function annotationFromWeb(raw: Obj, now: number): { candidate?: Obj; mes
   if (!st.verdictByIri && st.verdictText !== undefined) {
     const v = verdictFromRatingName(st.verdictText);
     if (v) verdict = v;
-    else messages.push(`assessment "${quote(st.verdictText, 40)}" not recognised; imported as unrated`);
+    else messages.push(notice('importAssessmentUnknown', quote(st.verdictText, 40)));
   }
   const selectors: Selector[] = [];
   if (found.quote) selectors.push(found.quote);
@@ -374,20 +375,20 @@ export function annotationFromWeb(raw: Obj, now: number): { candidate?: Obj; mes
 export interface WebParse {
   annotations: Annotation[];
   items: ImportItemResult[];
-  messages: string[];
+  messages: Notice[];
 }
 
 export function parseWebAnnotations(doc: unknown, maxItems: number, now: number, onItem?: (i: number, n: number) => void): WebParse {
   const out: WebParse = { annotations: [], items: [], messages: [] };
   const list = collectAnnotations(doc, maxItems, out.messages);
   if (list.length > maxItems) {
-    out.messages.push(`only the first ${maxItems} annotations were read`);
+    out.messages.push(notice('importFirstAnnotationsOnly', maxItems));
     list.length = maxItems;
   }
   for (let i = 0; i < list.length; i++) {
     const raw = list[i];
     if (!isAnnotationLike(raw)) {
-      out.items.push({ index: i, kind: 'unknown', status: 'rejected', messages: ['not an annotation (no target)'] });
+      out.items.push({ index: i, kind: 'unknown', status: 'rejected', messages: [notice('importNotAnnotation')] });
     } else {
       const { candidate, messages } = annotationFromWeb(raw, now);
       if (!candidate) out.items.push({ index: i, kind: 'annotation', status: 'rejected', messages });
