@@ -19,6 +19,7 @@ import {
   type WorkerLike,
 } from '../../utils/formats/import-worker-protocol';
 import { fakeWorker as fakeWorkerOf } from './fake-worker';
+import { isQuotaError } from '@/utils/storage/quota';
 import { createDb, type FactmarkDB } from '../../utils/storage/db';
 import { applyImport, planImport } from '../../utils/storage/import';
 import type { Annotation } from '../../utils/model/annotation';
@@ -231,6 +232,7 @@ describe('import worker: the worker side', () => {
     await handle({ type: 'prepare', id: 10, file: bundle(), now: NOW });
     await handle({ type: 'apply', id: 10 });
     expect(last(posted, 'failed').message).toMatch(/quota/);
+    expect(last(posted, 'failed').quota).toBe(true); // the page tells the reader the disk is full
     expect(await dumpDb(steps.db)).toBe(steps.before);
   });
 
@@ -361,6 +363,18 @@ describe('import worker: the page side', () => {
     const session = await offThread(worker);
     await expect(session.apply()).rejects.toThrow('QuotaExceededError: disk full');
     expect(worker.terminated()).toBe(true);
+  });
+
+  it('a full disk in the worker reaches the page as a quota error, whatever its message', async () => {
+    const worker = fakeWorker({
+      apply: async () => {
+        throw Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+      },
+    });
+    const session = await offThread(worker);
+    const failure = await session.apply().then(() => undefined, (e: unknown) => e);
+    expect(isQuotaError(failure)).toBe(true);
+    expect(failure).toMatchObject({ message: 'Transaction aborted' });
   });
 
   it('a worker that dies while the preview waits: apply says so', async () => {

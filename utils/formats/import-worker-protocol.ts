@@ -30,6 +30,7 @@
  */
 import { countItems, describeParse, parseImportFile, summarizeImport, type ImportSummary } from './import';
 import type { ImportLimits } from './limits';
+import { isQuotaError } from '../storage/quota';
 import type { ImportPlan } from './merge';
 import type { Notice } from './notice';
 import type { ImportFormat, ImportItemResult, ItemStatus, ParsedImport } from './types';
@@ -201,7 +202,8 @@ export type FromImportWorker =
   | { type: 'slice'; id: number; part: SlicedPart; rows: unknown[] }
   | { type: 'prepared'; id: number; outcome: ImportOutcome }
   | { type: 'applied'; id: number; outcome: ImportOutcome }
-  | { type: 'failed'; id: number; message: string }
+  /** `quota`: the browser refused to store more, which the page words for the reader. */
+  | { type: 'failed'; id: number; message: string; quota?: true }
   | { type: 'cancelled'; id: number };
 
 /** Rows per slice: a file re-imported is 100,000 skips, each a short task for the page. */
@@ -226,7 +228,8 @@ function isRequest(x: unknown): x is ToImportWorker {
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
-const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError';
+// Dexie aborts a transaction that hit a full disk with an AbortError around the quota error: a failure, not a cancel.
+const isAbort = (e: unknown) => e instanceof Error && e.name === 'AbortError' && !isQuotaError(e);
 
 export interface ImportWorkerDeps {
   plan: PlanFn;
@@ -281,7 +284,7 @@ export function createImportWorkerHandler(post: (message: FromImportWorker) => v
         for (const message of outcomeMessages(id, 'applied', outcomeOf(prepared.parsed, applied), deps.sliceRows)) post(message);
       }
     } catch (e) {
-      post(isAbort(e) || signal.aborted ? { type: 'cancelled', id } : { type: 'failed', id, message: errorText(e) });
+      post(isAbort(e) || signal.aborted ? { type: 'cancelled', id } : { type: 'failed', id, message: errorText(e), ...(isQuotaError(e) && { quota: true as const }) });
     } finally {
       running.delete(id);
     }
@@ -444,7 +447,8 @@ export function prepareImportOffThread(file: Blob, options: OffThreadOptions): P
               if (m.type === final) settle(() => resolve(withLists(m.outcome, (part) => (lists.get(part) ?? []).flat())));
               break;
             case 'failed':
-              fail(new Error(m.message));
+              // A full disk keeps its name across the worker boundary (components/error-text.ts words it).
+              fail(Object.assign(new Error(m.message), m.quota ? { name: 'QuotaExceededError' } : {}));
               break;
             case 'cancelled':
               fail(abortError());
