@@ -141,29 +141,24 @@ const HIDDEN_SELECTOR = '[hidden],[aria-hidden="true"],[style*="none" i],[style*
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const BYLINE_SELECTOR = '[rel="author"],[itemprop*="author"]';
 const ROLES_SELECTOR = UNLIKELY_ROLES.map((r) => `[role="${r}"]`).join(',');
+const MARKED_SELECTOR = `${HIDDEN_SELECTOR},${ROLES_SELECTOR},${BYLINE_SELECTOR}`;
 
-/** What attributes say about a few elements of the page, found once for all attempts. */
-interface Marks {
-  hidden: Set<Element>;
-  roles: Set<Element>;
-  bylines: Set<Element>;
-  /** Words of the page title. */
-  title: Set<string>;
-}
+/** What attributes say about an element: hidden, an unlikely role, a byline (F_REMOVED, F_ROLE, F_BYLINE). */
+const marks = { hidden: false, role: false, byline: false };
 
 /**
- * One selector query for hidden elements, unlikely roles and bylines instead of one each (every
- * query matches every element of the page: yahoo-2, 2,564 elements, ~0.3–1 ms each, cold); the
- * few hits (32 there) are then sorted as the separate queries would have. `isHidden` implies
- * HIDDEN_SELECTOR, so it alone decides that one.
+ * `marks` of `el`, read as the walk meets it (they decide nothing for the elements it does not
+ * enter). One `matches` of all three selectors, which few elements match (yahoo-2: 32 of 2,564);
+ * those are then sorted as separate selectors would. `isHidden` implies HIDDEN_SELECTOR, so it
+ * alone decides that one. (A `querySelectorAll` of the same selectors over the whole page cost
+ * ~1.5–2.3 ms CPU cold on yahoo-2, and ~1–1.8 ms more for its hits; the walk enters a third of it.)
  */
-function readMarks(html: Element): Marks {
-  const marks: Marks = { hidden: new Set(), roles: new Set(), bylines: new Set(), title: titleTokens(html.ownerDocument) };
-  for (const el of html.querySelectorAll(`${HIDDEN_SELECTOR},${ROLES_SELECTOR},${BYLINE_SELECTOR}`)) {
-    if (isHidden(el)) marks.hidden.add(el);
-    if (el.matches(ROLES_SELECTOR)) marks.roles.add(el);
-    if (el.matches(BYLINE_SELECTOR)) marks.bylines.add(el);
-  }
+function readMarks(el: Element): typeof marks {
+  if (el.matches(MARKED_SELECTOR)) {
+    marks.hidden = isHidden(el);
+    marks.role = el.matches(ROLES_SELECTOR);
+    marks.byline = el.matches(BYLINE_SELECTOR);
+  } else marks.hidden = marks.role = marks.byline = false;
   return marks;
 }
 
@@ -180,8 +175,8 @@ function isHidden(el: Element): boolean {
  * Readability's first attempt) blocks whose class, id or role says navigation, sidebar, comments,
  * footer… — on news pages that is most of the page (yahoo-2: 1,760 of 2,564 elements).
  */
-function* readPage(html: Element, strip: boolean, unit: number, marks: Marks): Generator<void, Page, void> {
-  const reader = new PageReader(html, strip, marks);
+function* readPage(html: Element, strip: boolean, unit: number, title: Set<string>): Generator<void, Page, void> {
+  const reader = new PageReader(html, strip, title);
   // The work per element is a plain method, not this generator's loop body: V8 optimises a
   // function called many times, but runs a long loop inside a generator in its interpreter.
   while (reader.visit()) if (reader.els.length % unit === 0) yield;
@@ -211,18 +206,14 @@ class PageReader {
   private readonly stackSeq: number[] = [-1];
   private readonly kids: Element[] = [];
   private readonly kidsAt: number[] = [];
-  private readonly hidden: Set<Element>;
-  private readonly roles: Set<Element>;
-  private readonly bylines: Set<Element>;
-  private readonly title: Set<string>;
 
   constructor(
     html: Element,
     private readonly strip: boolean,
-    marks: Marks,
+    /** Words of the page title. */
+    private readonly title: Set<string>,
   ) {
     this.stack = [html];
-    ({ hidden: this.hidden, roles: this.roles, bylines: this.bylines, title: this.title } = marks);
   }
 
   /** Reads the next element; false when done. */
@@ -242,14 +233,15 @@ class PageReader {
     const cls = typeof className === 'string' ? className : (el.getAttribute('class') ?? '');
     this.classes.push(cls);
     const n = namesOf(cls, el.id ?? '');
+    const a = readMarks(el);
     this.names.push(n);
     let f = 0;
     let coef = 0;
-    if (REMOVED_TAGS.has(tag) || this.hidden.has(el)) f = F_REMOVED;
+    if (REMOVED_TAGS.has(tag) || a.hidden) f = F_REMOVED;
     else {
-      if (this.roles.has(el)) f |= F_ROLE;
+      if (a.role) f |= F_ROLE;
       if (n.unlikely && tag !== 'body' && tag !== 'a' && !nearTag(this.tags, this.parents, i, 'table') && !nearTag(this.tags, this.parents, i, 'code')) f |= F_UNLIKELY;
-      if (n.byline || this.bylines.has(el)) {
+      if (n.byline || a.byline) {
         const length = (el.textContent ?? '').trim().length;
         if (length > 0 && length < 100) f |= F_BYLINE;
       }
@@ -736,16 +728,16 @@ function ancestorsOf(page: Page, i: number): Set<number> {
 export function* scoreArticle(html: Element, unit: number): Generator<void, { root: Element; includes: (node: Node) => boolean } | null, void> {
   const byline = !metadataByline(html.ownerDocument);
   const sums = unit * 8;
-  const marks = readMarks(html);
-  // The queries above are one unit (~2–3 ms CPU cold on yahoo-2), the page walk the next ones.
+  const title = titleTokens(html.ownerDocument);
+  // The queries above are one unit, the page walk the next ones.
   yield;
-  const stripped = yield* readPage(html, true, unit, marks);
+  const stripped = yield* readPage(html, true, unit, title);
   const first = yield* aggregate(stripped, byline, sums);
   const attempts: { page: Page; stats: Stats; chosen: Chosen }[] = [{ page: stripped, stats: first, chosen: choose(stripped, first, true) }];
   if (attempts[0].chosen.textLength < CHAR_THRESHOLD) {
     // Again with the unlikely-looking blocks read too (rare: short or oddly marked-up pages).
     // Readability removes a byline in its first attempt only.
-    const page = yield* readPage(html, false, unit, marks);
+    const page = yield* readPage(html, false, unit, title);
     const stats = yield* aggregate(page, byline && !first.bylineRemoved, sums);
     for (const weights of [true, false]) {
       const chosen = choose(page, stats, weights);
