@@ -10,6 +10,13 @@ export default defineConfig({
   // FM_NOMINIFY=1 builds unminified bundles, for readable CPU profiles.
   // The popup's stylesheets are inlined into popup.html: see utils/build/inline-stylesheets.ts.
   vite: () => ({ plugins: [preact(), claimWeightsInComment(), inlineStylesheets(['entrypoints/popup/index.html'])], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
+  hooks: {
+    // WXT takes the toolbar icon's tooltip from popup.html's <title>; the reader's language instead.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const action = manifest.action ?? manifest.browser_action;
+      if (action) action.default_title = '__MSG_actionTitle__';
+    },
+  },
   manifest: ({ browser }) => ({
     // Text from public/_locales/<lang>/messages.json, so a translation needs no code change.
     name: '__MSG_extName__',
@@ -17,11 +24,10 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['contextMenus', 'storage'],
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
-    action: { default_title: 'Factmark: notes on this page' },
     commands: {
       'fact-check-selection': {
         suggested_key: { default: 'Alt+Shift+F' },
-        description: 'Fact-check the selected text',
+        description: '__MSG_commandFactCheck__',
       },
     },
     ...(browser === 'firefox'

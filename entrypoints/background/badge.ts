@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { t, tn } from '@/utils/i18n';
 
 /** MV3 Chrome has `action`; the Firefox MV2 build has `browserAction`. */
 const action = () => browser.action ?? browser.browserAction;
@@ -17,11 +18,10 @@ export interface BadgeStatus {
 /** What the badge says, in order of what matters to the reader: their own notes on the page, then
  * sentences someone already fact-checked, then the claims worth checking. */
 export function badgeFor({ notes, claims, known = 0 }: BadgeStatus): { text: string; color: string; title: string } {
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (notes > 0) return { text: String(notes), color: NOTES_COLOUR, title: `Factmark: ${plural(notes, 'note', 'notes')} on this page` };
-  if (known > 0) return { text: String(known), color: KNOWN_COLOUR, title: `Factmark: ${plural(known, 'sentence', 'sentences')} already fact-checked on this page` };
-  if (claims > 0) return { text: String(claims), color: CLAIMS_COLOUR, title: `Factmark: ${plural(claims, 'check-worthy claim', 'check-worthy claims')} on this page` };
-  return { text: '', color: CLAIMS_COLOUR, title: 'Factmark' };
+  if (notes > 0) return { text: String(notes), color: NOTES_COLOUR, title: tn('badgeNotes', notes) };
+  if (known > 0) return { text: String(known), color: KNOWN_COLOUR, title: tn('badgeKnown', known) };
+  if (claims > 0) return { text: String(claims), color: CLAIMS_COLOUR, title: tn('badgeClaims', claims) };
+  return { text: '', color: CLAIMS_COLOUR, title: t('appName') };
 }
 
 /** The toolbar badge of a tab (see badgeFor). */

@@ -33,7 +33,7 @@ export async function askTabToFactCheck(tabId: number, frameId = 0): Promise<boo
 export async function createContextMenu(menus: Pick<typeof browser.contextMenus, 'remove' | 'create'> = browser.contextMenus): Promise<void> {
   type Item = Parameters<typeof menus.create>[0];
   const items: Item[] = [
-    { id: MENU_ID, title: 'Fact-check selection', contexts: ['selection'] },
+    { id: MENU_ID, title: t('contextMenuFactCheck'), contexts: ['selection'] },
     { id: LIBRARY_MENU_ID, title: t('openLibraryMenu'), contexts: [ACTION_CONTEXT] },
   ];
   for (const item of items) {

@@ -9,6 +9,10 @@ import { LIBRARY_MENU_ID, MENU_ID, askTabToFactCheck, createContextMenu, openLib
 import { factCheckActiveTab } from '@/entrypoints/background/commands';
 import { TAB_REQUEST_SCHEMAS } from '@/utils/messaging/protocol';
 import * as v from 'valibot';
+import { useEnglishMessages } from '../english-messages';
+
+// Menu titles come from the message catalogue; the assertions read them in English.
+useEnglishMessages();
 
 const REQUEST = { tag: 'factmark/1', type: 'tab/fact-check-selection', data: {} };
 
@@ -31,7 +35,7 @@ describe('fact-check trigger (background)', () => {
     expect(menus.create).toHaveBeenCalledWith({ id: MENU_ID, title: 'Fact-check selection', contexts: ['selection'] }, expect.any(Function));
     // The toolbar icon's menu opens the library (MV3 'action' in this Chrome build of the tests).
     expect(menus.remove).toHaveBeenCalledWith(LIBRARY_MENU_ID);
-    expect(menus.create).toHaveBeenCalledWith({ id: LIBRARY_MENU_ID, title: 'openLibraryMenu', contexts: ['action'] }, expect.any(Function));
+    expect(menus.create).toHaveBeenCalledWith({ id: LIBRARY_MENU_ID, title: 'Open the Factmark library', contexts: ['action'] }, expect.any(Function));
   });
 
   it('still creates the items when there were none to remove', async () => {

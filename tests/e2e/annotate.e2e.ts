@@ -77,7 +77,9 @@ describe('select → verdict with sources → highlight on every visit (Chromium
     // update() fails for an id that does not exist: this proves the item is there.
     await expect.poll(() => sw.evaluate(() => chrome.contextMenus.update('factmark-fact-check-selection', {}).then(() => 'exists', (e: Error) => e.message))).toBe('exists');
     const commands = await sw.evaluate(() => chrome.commands.getAll());
-    expect(commands).toContainEqual(expect.objectContaining({ name: 'fact-check-selection', shortcut: 'Alt+Shift+F' }));
+    // The manifest's texts come from _locales: the browser shows them in the reader's language.
+    expect(commands).toContainEqual(expect.objectContaining({ name: 'fact-check-selection', shortcut: 'Alt+Shift+F', description: 'Fact-check the selected text' }));
+    expect(await sw.evaluate(() => chrome.action.getTitle({}))).toBe('Factmark: notes on this page');
   });
 
   it('captures a mouse selection through the toolbar and the keyboard-only editor', async () => {

@@ -32,6 +32,7 @@ describe('i18n', () => {
       ...sources(join(ROOT, 'entrypoints/popup')),
       ...sources(join(ROOT, 'entrypoints/library')),
       ...sources(join(ROOT, 'entrypoints/article.content')),
+      ...sources(join(ROOT, 'entrypoints/background')),
     ];
     const used = new Set<string>();
     for (const f of files) {
@@ -105,6 +106,30 @@ describe('i18n', () => {
     }
     expect(literal).toEqual([]);
     expect(files.length).toBeGreaterThan(20);
+  });
+
+  it("words the browser's own surfaces from the catalogue: menu items, toolbar tooltip, shortcut, manifest", () => {
+    const literal: string[] = [];
+    for (const f of sources(join(ROOT, 'entrypoints/background'))) {
+      const file = ts.createSourceFile(f, readFileSync(f, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const visit = (n: ts.Node): void => {
+        // `title: '…'` of a menu item or of the toolbar icon (setTitle) is shown by the browser.
+        if (ts.isPropertyAssignment(n) && /^(title|message)$/.test(n.name.getText()) && (ts.isStringLiteral(n.initializer) || ts.isTemplateExpression(n.initializer) || ts.isNoSubstitutionTemplateLiteral(n.initializer)) && /\p{L}{2}/u.test(n.initializer.getText()))
+          literal.push(`${f.slice(ROOT.length + 1)}:${file.getLineAndCharacterOfPosition(n.getStart()).line + 1} ${n.getText()}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(file);
+    }
+    expect(literal).toEqual([]);
+    // The manifest's texts (name, description, toolbar tooltip, the shortcut's description).
+    const config = readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8');
+    const manifestTexts = [...config.matchAll(/\b(name|description|default_title)(?::|\s*=)\s*'([^']*)'/g)].map((m) => m[2]);
+    expect(manifestTexts.length).toBeGreaterThanOrEqual(4);
+    expect(config).toContain("default_title = '__MSG_");
+    for (const text of manifestTexts) {
+      expect(text).toMatch(/^__MSG_[A-Za-z0-9_]+__$/);
+      expect(catalogue[text.slice(6, -2)], text).toBeTruthy();
+    }
   });
 
   it('is well-formed: names, descriptions, placeholders numbered from $1', () => {
