@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { claimWeightsInComment } from './utils/claims/weights-plugin';
 import { inlineStylesheets } from './utils/build/inline-stylesheets';
+import { browserPolyfillAsIs } from './utils/build/browser-polyfill';
 
 // See README "Permissions" for why each permission is needed.
 export default defineConfig({
@@ -9,7 +10,7 @@ export default defineConfig({
   // The claim weights ride in a comment, not a string literal: see utils/claims/weights-source.ts.
   // FM_NOMINIFY=1 builds unminified bundles, for readable CPU profiles.
   // The popup's stylesheets are inlined into popup.html: see utils/build/inline-stylesheets.ts.
-  vite: () => ({ plugins: [preact(), claimWeightsInComment(), inlineStylesheets(['entrypoints/popup/index.html'])], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
+  vite: () => ({ plugins: [preact(), browserPolyfillAsIs(), claimWeightsInComment(), inlineStylesheets(['entrypoints/popup/index.html'])], ...(process.env.FM_NOMINIFY ? { build: { minify: false } } : {}) }),
   hooks: {
     // WXT takes the toolbar icon's tooltip from popup.html's <title>; the reader's language instead.
     'build:manifestGenerated': (_wxt, manifest) => {

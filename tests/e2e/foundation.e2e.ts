@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PageServer, SEED_HTML } from './server';
 import { launchWithExtension, sendRequest, stopServiceWorker, tabIdOf, type ExtensionBrowser } from './chromium';
 
@@ -29,6 +31,26 @@ describe('foundation (Chromium)', () => {
   it('starts the service worker', async () => {
     const sw = await ext.serviceWorker();
     expect(sw.url()).toBe(`chrome-extension://${ext.extensionId}/background.js`);
+  });
+
+  it('bundles webextension-polyfill as it is: no namespace copy of the extension APIs at load', () => {
+    // The bundler's ES-module interop around the CommonJS polyfill copied every chrome.* API into
+    // a namespace on each load (utils/build/browser-polyfill.ts). The polyfill's module wrapper is
+    // then called inside a second call (`=toESM(commonJS(((…` minified `=c(o(((…`); as it is, alone.
+    const build = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+    const bundles = ['content-scripts/article.js', 'background.js', ...readdirSync(join(build, 'chunks')).map((f) => `chunks/${f}`)];
+    let checked = 0;
+    for (const f of bundles) {
+      const text = readFileSync(join(build, f), 'utf8');
+      const at = text.search(/define\(["`']webextension-polyfill["`']/);
+      if (at < 0) continue;
+      const before = text.slice(Math.max(0, at - 400), at).replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, '');
+      const wrapper = /=([\w$()]*?)\(\(\([\w$,]+\)=>\{\(function\([\w$,]+\)\{if\(typeofdefine/.exec(before);
+      expect(wrapper, f).not.toBeNull();
+      expect(wrapper![1].match(/[A-Za-z_$][\w$]*/g), `${f}: ${wrapper![0]}`).toHaveLength(1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
   });
 
   it('runs the content script on the seed article served from 127.0.0.1', async () => {
