@@ -38,8 +38,10 @@ export type ClaimsStatus =
       slices: number;
       /** Serial of the first slice (for matching slices to a browser trace). */
       firstSlice: number;
-      /** Per phase (article, index, segment, model, score, paint): total and longest unit. */
+      /** Per phase on the page (article, index, segment, paint): total and longest unit. */
       phases: Record<string, PhaseStats>;
+      /** Wall time the background took to score the sentences (the page's thread was free). */
+      scoreWaitMs: number;
     };
 
 export interface ClaimSummary {
@@ -109,6 +111,7 @@ export class ClaimsController {
           slices,
           firstSlice,
           phases: outcome.phases,
+          scoreWaitMs: outcome.scoreWaitMs,
         };
       }
     } catch (error) {

@@ -1,23 +1,25 @@
 /**
- * Detected claims on the page: finds the article, scores its sentences and paints the
- * check-worthy ones under `factmark-claim`, in idle-time slices so no task blocks the page
- * for long. Reasons and scores stay here for the hover card and the popup.
+ * Detected claims on the page: finds the article and its sentences in idle-time slices, has the
+ * background score them (the claim model lives there, decoded once and warm: no page loads its
+ * 470 KB of weights or runs cold scoring code on its main thread), and paints the check-worthy
+ * ones under `factmark-claim`. Reasons and scores stay here for the hover card and the popup.
  *
- * Every phase is a generator of small units (issue 4: no task over ~40 ms on the largest page):
+ * Every phase on the page is a generator of small units (issue 4: no task over ~40 ms on the
+ * largest page):
  *   article   live-DOM scorer, a few hundred elements per unit (utils/claims/article-root.ts)
  *   index     the text index of the article root (one unit: one walk of the article)
  *   segment   sentences of ~4,000 characters of text per unit (own UAX #29 rules, no ICU start-up)
- *   model     JSON.parse of the weights (a comment in the bundle), then tables read in place (model.ts)
- *   score     one sentence per unit
  *   paint     Ranges and highlights of the flagged sentences (one unit)
- * `timed` records each phase's total and longest unit; the popup's page info and bench/browser.ts
- * report them.
+ * and between segment and paint the page waits, doing nothing, for the background's scores
+ * ('claims/score'). `timed` records each phase's total and longest unit; the popup's page info
+ * and bench/browser.ts report them, and the wait as `scoreWaitMs`.
  */
 import type { TextIndex } from '@/utils/anchoring/text-index';
 import { buildTextIndex } from '@/utils/anchoring/text-index';
 import { findArticleSteps } from '@/utils/claims/article-root';
-import { loadDefaultModel } from '@/utils/claims/default-model';
-import { candidateSteps, scoreCandidate, thresholdForModel, type Candidate } from '@/utils/claims/detect';
+import { candidateSteps, type Candidate } from '@/utils/claims/detect';
+import type { ClaimScores, SentenceToScore } from '@/utils/claims/score-batch';
+import { sendRequest } from '@/utils/messaging/client';
 import { runSliced, timed, type PhaseStats, type SliceStats } from '@/utils/scheduling/sliced-work';
 import { isSiteDisabled, type Settings } from '@/utils/settings/defaults';
 
@@ -38,7 +40,15 @@ export interface ArticleSentences {
 }
 
 export type ClaimsOutcome =
-  | { state: 'done'; claims: PageClaim[]; stats: SliceStats; phases: Record<string, PhaseStats>; sentences: ArticleSentences }
+  | {
+      state: 'done';
+      claims: PageClaim[];
+      stats: SliceStats;
+      phases: Record<string, PhaseStats>;
+      sentences: ArticleSentences;
+      /** Wall time from asking the background for scores to its answer (the page's thread is free meanwhile). */
+      scoreWaitMs: number;
+    }
   /** `sentences`: the article's, when there is one, for known claims (they do not depend on the model or its settings). */
   | { state: 'skipped'; reason: string; why: SkipWhy; sentences?: ArticleSentences };
 
@@ -50,6 +60,15 @@ export type SkipWhy =
   | { code: 'language'; language: string }
   | { code: 'not-article' }
   | { code: 'failed' };
+
+/** Scores sentences with the claim model: by default the background does ('claims/score'). */
+export type ScoreSentences = (sentences: SentenceToScore[], sensitivity: number) => Promise<ClaimScores>;
+
+/** The background's limits on one request (utils/messaging/protocol.ts). */
+const MAX_SENTENCES = 5000;
+const MAX_CHARS = 2000;
+
+const scoreInBackground: ScoreSentences = (sentences, sensitivity) => sendRequest('claims/score', { sentences, sensitivity });
 
 /**
  * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
@@ -67,6 +86,7 @@ export function detectPageClaims(
   signal?: AbortSignal,
   paint?: (claims: PageClaim[]) => void,
   wantSentences: () => Promise<boolean> = async () => true,
+  score: ScoreSentences = scoreInBackground,
 ): Promise<ClaimsOutcome> {
   // A site the reader turned Factmark off for gets neither detected nor known claims.
   if (isSiteDisabled(settings, location.hostname)) {
@@ -74,10 +94,23 @@ export function detectPageClaims(
   }
   const off = settings.detectClaims ? null : OFF;
   const phases: Record<string, PhaseStats> = {};
-  const run = () =>
-    runSliced(pipeline(doc, settings, dismissed, phases, off, paint), { signal }).then(({ value, stats }) =>
-      value.state === 'done' ? { ...value, stats, phases } : value,
+  const run = async (): Promise<ClaimsOutcome> => {
+    const found = await runSliced(findSentences(doc, settings, phases, off), { signal });
+    if (found.value.state === 'skipped') return found.value;
+    const { article, sentences, index } = found.value;
+    const asked = performance.now();
+    const scores = await score(
+      sentences.slice(0, MAX_SENTENCES).map((s) => ({ text: s.text.slice(0, MAX_CHARS), ...(s.quote !== undefined && { quote: s.quote.slice(0, MAX_CHARS) }) })),
+      settings.sensitivity,
     );
+    const scoreWaitMs = performance.now() - asked;
+    signal?.throwIfAborted();
+    const painted = await runSliced(timed(phases, 'paint', paintSteps(article.includes, index, sentences, scores, dismissed, paint)), { signal });
+    const a = found.stats;
+    const b = painted.stats;
+    const stats: SliceStats = { slices: a.slices + b.slices, firstSlice: a.firstSlice, busy: a.busy + b.busy, longest: Math.max(a.longest, b.longest) };
+    return { state: 'done', claims: painted.value, stats, phases, sentences: { list: sentences, index }, scoreWaitMs };
+  };
   if (off === null) return run();
   // Detection off: the article's sentences are found only when there is a known claim to look for.
   return wantSentences().then((want) => (want ? run() : { state: 'skipped' as const, reason: off, why: OFF_WHY }));
@@ -86,19 +119,12 @@ export function detectPageClaims(
 const OFF = 'Claim detection is switched off in settings.';
 const OFF_WHY: SkipWhy = { code: 'detection-off' };
 
-type PipelineResult =
-  | { state: 'done'; claims: PageClaim[]; sentences: ArticleSentences }
+type FoundSentences =
+  | { state: 'found'; article: { includes: (node: Node) => boolean }; sentences: Candidate[]; index: TextIndex }
   | { state: 'skipped'; reason: string; why: SkipWhy; sentences?: ArticleSentences };
 
-function* pipeline(
-  doc: Document,
-  settings: Settings,
-  dismissed: ReadonlySet<string>,
-  phases: Record<string, PhaseStats>,
-  off: string | null,
-  paint?: (claims: PageClaim[]) => void,
-): Generator<void, PipelineResult> {
-  // Any language here: the language decides about scoring below, not about the sentences.
+/** The article and its sentences (any language: the language decides about scoring, not about sentences). */
+function* findSentences(doc: Document, settings: Settings, phases: Record<string, PhaseStats>, off: string | null): Generator<void, FoundSentences> {
   const article = yield* timed(phases, 'article', findArticleSteps(doc, { requireEnglish: false }));
   if (!article.root) return off ? { state: 'skipped', reason: off, why: OFF_WHY } : { state: 'skipped', reason: skippedReason(article.skipped), why: { code: 'not-article' } };
   const root = article.root;
@@ -107,7 +133,6 @@ function* pipeline(
   const index: TextIndex = yield* timed(phases, 'index', unit(() => buildTextIndex(root, { blockSeparator: '\n' })));
   yield;
   const sentences: Candidate[] = yield* timed(phases, 'segment', candidateSteps(index.text, {}));
-  yield;
   if (off) return { state: 'skipped', reason: off, why: OFF_WHY, sentences: { list: sentences, index } };
   // Not gated on known claims existing, unlike detection off: the language is known only here,
   // mid-pipeline, and the index and sentences cost ~5 ms of CPU in idle slices on the largest
@@ -120,40 +145,30 @@ function* pipeline(
       sentences: { list: sentences, index },
     };
   }
-  const model = yield* timed(phases, 'model', loadDefaultModel());
-  const threshold = thresholdForModel(model, settings.sensitivity);
-  yield;
-  // Reasons only for the sentences that are flagged (they are all the popup and hover card show).
-  const flagged = yield* timed(phases, 'score', scoreSteps(sentences, (s) => scoreCandidate(model, s, threshold), threshold));
-  yield;
-  const claims = yield* timed(phases, 'paint', unit(() => {
-    const out: PageClaim[] = [];
-    for (const { sentence: s, score, reasons } of flagged) {
-      const id = claimId(s.text);
-      if (dismissed.has(id)) continue;
-      const range = index.toRange(s.start, s.end);
-      // Captions, credits, bylines and promos inside the article element are not its prose.
-      if (!article.includes(range.startContainer)) continue;
-      out.push({ id, text: s.text, start: s.start, end: s.end, score, reasons, range });
-    }
-    paint?.(out);
-    return out;
-  }));
-  return { state: 'done', claims, sentences: { list: sentences, index } };
+  return { state: 'found', article, sentences, index };
 }
 
-/** One sentence per unit; keeps those at or above `threshold`. */
-function* scoreSteps(
+/** Ranges and highlights of the flagged sentences, in one unit; dismissed ones and non-prose left out. */
+function* paintSteps(
+  includes: (node: Node) => boolean,
+  index: TextIndex,
   sentences: Candidate[],
-  score: (s: Candidate) => { score: number; reasons: string[] },
-  threshold: number,
-): Generator<void, { sentence: Candidate; score: number; reasons: string[] }[], void> {
-  const out: { sentence: Candidate; score: number; reasons: string[] }[] = [];
-  for (let i = 0; i < sentences.length; i++) {
-    const scored = score(sentences[i]);
-    if (scored.score >= threshold) out.push({ sentence: sentences[i], ...scored });
-    if (i + 1 < sentences.length) yield;
+  scores: ClaimScores,
+  dismissed: ReadonlySet<string>,
+  paint?: (claims: PageClaim[]) => void,
+): Generator<void, PageClaim[], void> {
+  const out: PageClaim[] = [];
+  for (const { index: i, score, reasons } of scores.flagged) {
+    const s = sentences[i];
+    if (!s) continue;
+    const id = claimId(s.text);
+    if (dismissed.has(id)) continue;
+    const range = index.toRange(s.start, s.end);
+    // Captions, credits, bylines and promos inside the article element are not its prose.
+    if (!includes(range.startContainer)) continue;
+    out.push({ id, text: s.text, start: s.start, end: s.end, score, reasons, range });
   }
+  paint?.(out);
   return out;
 }
 

@@ -17,6 +17,8 @@ import { normalizePageUrl } from '@/utils/url/page-url';
 import { isQuotaError } from '@/utils/storage/quota';
 import { NEEDS_SOURCE_MESSAGE } from '@/utils/model/schema';
 import { hasKnownClaims, matchKnownClaims } from '@/utils/storage/known-claims-matcher';
+import { defaultModelNow } from '@/utils/claims/default-model';
+import { scoreBatch } from '@/utils/claims/score-batch';
 import {
   REQUEST_SCHEMAS,
   isProtocolRequest,
@@ -82,6 +84,9 @@ const handlers: Handlers = {
   'known-claims/match': ({ sentences }, { db }) => matchKnownClaims(db, sentences),
 
   'known-claims/any': (_data, { db }) => hasKnownClaims(db),
+
+  // The model is code and weights, not data: decoded once per background start, not stored.
+  'claims/score': async ({ sentences, sensitivity }) => scoreBatch(defaultModelNow(), sentences, sensitivity),
 
   'page/status': async (status, { sender, onPageStatus }) => {
     if (sender.tab?.id !== undefined) onPageStatus(sender.tab.id, status);

@@ -53,6 +53,13 @@ describe('foundation (Chromium)', () => {
     expect(checked).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps the claim model out of the page: the background carries the weights, the content script does not', () => {
+    const build = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+    const weights = /"format":"factmark-claims\/\d+","hashBits"/;
+    expect(readFileSync(join(build, 'background.js'), 'utf8')).toMatch(weights);
+    expect(readFileSync(join(build, 'content-scripts/article.js'), 'utf8')).not.toMatch(weights);
+  });
+
   it('runs the content script on the seed article served from 127.0.0.1', async () => {
     article = await ext.context.newPage();
     await article.goto(articleUrl);

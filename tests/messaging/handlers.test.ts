@@ -95,6 +95,29 @@ describe('background message handling', () => {
     expect(ctx.onNotesChanged).not.toHaveBeenCalled();
   });
 
+  it('scores a page’s sentences with the claim model and answers the flagged ones, within bounds', async () => {
+    db = makeDb();
+    const sentences = [
+      { text: 'More than 2 million Ukrainians have fled the country since February 24, the UN said.' },
+      { text: 'What a lovely morning it is.' },
+      { text: '“Ukraine is strong, Ukraine is fighting,” Kuleba told reporters.', quote: 'Ukraine is strong, Ukraine is fighting,' },
+    ];
+    const r = (await handleMessage(request('claims/score', { sentences, sensitivity: 0.5 }), context())) as { ok: true; value: { threshold: number; flagged: { index: number; reasons: string[] }[] } };
+    expect(r.ok).toBe(true);
+    expect(r.value.flagged.map((f) => f.index)).toEqual([0]);
+    expect(r.value.flagged[0].reasons).toContain('a figure');
+    expect(r.value.threshold).toBeGreaterThan(0);
+    // Bounds: sensitivity 0–1, text ≤ 2,000 characters, ≤ 5,000 sentences, nothing else.
+    const refused = [
+      { sentences, sensitivity: 1.5 },
+      { sentences: [{ text: 'x'.repeat(2001) }], sensitivity: 0.5 },
+      { sentences: Array.from({ length: 5001 }, () => ({ text: 'A sentence.' })), sensitivity: 0.5 },
+      { sentences: [{ text: 'A sentence.', html: '<b>' }], sensitivity: 0.5 },
+      { sentences: ['A sentence.'], sensitivity: 0.5 },
+    ];
+    for (const data of refused) expect(await handleMessage(request('claims/score', data), context())).toMatchObject({ ok: false, error: { code: 'invalid-data' } });
+  });
+
   it('lets only extension pages announce changes made outside the background (imports)', async () => {
     db = makeDb();
     const fromPage = context({ sender: { id: RUNTIME_ID, url: 'https://news.example/article', tab: { id: 3 } } });

@@ -1,8 +1,9 @@
 /**
- * The committed claim model for the content script, decoded lazily and in pieces.
+ * The committed claim model for the extension (the background scores pages' sentences with it),
+ * decoded lazily and in pieces.
  *
  * `detect.ts` imports weights.json as a module, which the bundler turns into `JSON.parse` calls
- * that run when the content script loads, on every page. Here the text comes from
+ * that run whenever the bundle loads. Here the text comes from
  * weights-source.ts (a comment in the extension build: next to nothing to load), is parsed in the
  * first idle slice that needs it (one `JSON.parse`, ≈ 1–3 ms for 470 KB) and decoded by
  * `decodeModelSteps` in pieces. Same file, same decoder: the model is identical to
@@ -21,4 +22,13 @@ export function* loadDefaultModel(): Generator<void, ClaimModel, void> {
   const model = yield* decodeModelSteps(file);
   cached ??= model;
   return cached;
+}
+
+/** The committed model, decoded in one go (the background: no page is waiting on its thread). */
+export function defaultModelNow(): ClaimModel {
+  const steps = loadDefaultModel();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }

@@ -114,7 +114,7 @@ export const QUOTE_PENALTY = 1.5;
  * Score and reasons of one candidate. Below `reasonsFrom` (a probability) a sentence that is not a
  * quotation gets no reasons.
  */
-export function scoreCandidate(model: ClaimModel, c: Candidate, reasonsFrom = 0): { score: number; reasons: string[] } {
+export function scoreCandidate(model: ClaimModel, c: Pick<Candidate, 'text' | 'quote'>, reasonsFrom = 0): { score: number; reasons: string[] } {
   // Reasons read the features that `logit` just computed (lastReasons), not a second pass.
   if (!c.quote) {
     const score = sigmoid(logit(model, c.text));

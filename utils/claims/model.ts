@@ -8,9 +8,9 @@
  * Both tables are quantised by scripts/train-claims.ts to 2·levels+1 steps and stored one character
  * per weight (an alphabet of 64 JSON-safe characters), which gzips close to the weights' entropy.
  *
- * Loading does no per-weight work (issue 4: the content script loads the model on every page, in
- * code that has not run yet, where a loop over 390 K weights and a hash table of 8,000 words cost
- * ~15 ms of main-thread time): the tables stay the strings they are in the file, read through a
+ * Loading does no per-weight work (issue 4: the model was loaded on every page by the content
+ * script, now once per start by the background, in code that has not run yet, where a loop over
+ * 390 K weights and a hash table of 8,000 words cost ~15 ms of main-thread time): the tables stay the strings they are in the file, read through a
  * 128-entry character → integer map where a sentence uses them (`CodedTable`), and the vocabulary,
  * stored sorted, is searched by bisection (`SortedVocab`). The integers are those of a decoded
  * table, so scores are the same to the last bit.
@@ -170,8 +170,8 @@ export function decodeModel(file: WeightsFile): ClaimModel {
 }
 
 /**
- * `decodeModel` in pieces (it yields between the tables), so the content script can load the
- * weights in idle slices. The result is the very same model.
+ * `decodeModel` in pieces (it yields between the tables), so a caller on a busy thread can load
+ * the weights in idle slices. The result is the very same model.
  */
 export function* decodeModelSteps(file: WeightsFile): Generator<void, ClaimModel, void> {
   if (file.format !== 'factmark-claims/3' || file.hashBits !== HASH_BITS) {
@@ -211,8 +211,8 @@ export function* decodeModelSteps(file: WeightsFile): Generator<void, ClaimModel
  * The dense model's vocabulary (word → row) over the sorted word list, read in place: the start of
  * each word in the '\n'-joined list (one Int32Array, found with native `indexOf`), then bisection
  * comparing code units against the list itself (code-unit order, as the list is sorted). No string
- * per word: splitting the 8,000 words allocated enough to trigger a young-generation GC of the
- * page's heap (content scripts share it) inside the slice, 2–5 ms in Chromium traces. A sentence
+ * per word: splitting the 8,000 words allocated enough to trigger a young-generation GC inside
+ * the slice, 2–5 ms in Chromium traces (when the page's content script loaded the model). A sentence
  * looks up a few dozen words; a Map or hash table of all 8,000 would cost more to build than every
  * lookup of a page.
  */

@@ -5,7 +5,7 @@
  * Two hooks: `load` turns the `data/weights.json?raw` import into an empty string, so the text is
  * not bundled as a literal, and `generateBundle` (after minification, which would drop comments)
  * replaces the marker string in weights-source.ts's `holder` with the JSON in a comment. A build
- * that loaded the weights but lost the marker fails rather than ship a content script without a
+ * that loaded the weights but lost the marker fails rather than ship a background without a
  * model. Runs in Node (the WXT config), never in the extension.
  */
 import { readFileSync } from 'node:fs';

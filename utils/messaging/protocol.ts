@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import type { Annotation, Verdict } from '../model/annotation';
 import type { KnownClaim } from '../known-claims/types';
+import type { ClaimScores } from '../claims/score-batch';
 import { AnnotationDraftSchema, AnnotationPatchSchema, HttpUrlSchema } from '../model/schema';
 
 export const PROTOCOL_TAG = 'factmark/1';
@@ -41,6 +42,14 @@ export const REQUEST_SCHEMAS = {
   }),
   /** Whether there is any known claim to match (so a page with claim detection off can skip finding its sentences). */
   'known-claims/any': v.strictObject({}),
+  /** The article's sentences, to be scored by the claim model (which lives in the background). */
+  'claims/score': v.strictObject({
+    sentences: v.pipe(
+      v.array(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2000)), quote: v.optional(v.pipe(v.string(), v.maxLength(2000))) })),
+      v.maxLength(5000),
+    ),
+    sensitivity: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  }),
 } as const;
 
 export type RequestType = keyof typeof REQUEST_SCHEMAS;
@@ -56,6 +65,7 @@ export interface Replies {
   'notes/announce-changes': null;
   'known-claims/match': KnownClaimHit[];
   'known-claims/any': boolean;
+  'claims/score': ClaimScores;
 }
 
 /** A page sentence that repeats a known claim, with what the page needs to show the review. */
