@@ -3,7 +3,8 @@
  * and what its content script reports — page keys, anchored notes, orphans.
  */
 import { browser } from 'wxt/browser';
-import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
+import { PROTOCOL_TAG } from '@/utils/messaging/protocol-tag';
+import type { Result } from '@/utils/messaging/protocol';
 import type { PageInfo } from '@/entrypoints/article.content/session';
 
 export type ActivePage =

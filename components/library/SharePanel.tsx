@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { PROTOCOL_TAG } from '@/utils/messaging/protocol';
+import { PROTOCOL_TAG } from '@/utils/messaging/protocol-tag';
 import { t, tn } from '@/utils/i18n';
 import { ImportPanel } from './ImportPanel';
 import type { LibraryExportFormat } from './BulkBar';

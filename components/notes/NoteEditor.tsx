@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { VERDICTS, type Annotation, type AnnotationPatch, type Source, type Verdict } from '@/utils/model/annotation';
-import { LIMITS } from '@/utils/model/schema';
+import { LIMITS } from '@/utils/model/limits';
 import { t } from '@/utils/i18n';
 import { verdictLabel } from '../verdict/verdict-label';
 import { errorMessage } from './note-actions';

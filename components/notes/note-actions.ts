@@ -7,7 +7,8 @@
 import { browser } from 'wxt/browser';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { sendRequest } from '@/utils/messaging/client';
-import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
+import { PROTOCOL_TAG } from '@/utils/messaging/protocol-tag';
+import type { Result } from '@/utils/messaging/protocol';
 
 export const saveNote = (id: string, patch: AnnotationPatch): Promise<Annotation> => sendRequest('notes/update', { id, patch });
 export const deleteNote = (id: string): Promise<Annotation> => sendRequest('notes/delete', { id });

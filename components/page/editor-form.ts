@@ -4,7 +4,7 @@
  * The background validates again (utils/model/schema.ts); these checks exist so the reader learns
  * what is wrong next to the field instead of after a round trip.
  */
-import { LIMITS } from '@/utils/model/schema';
+import { LIMITS } from '@/utils/model/limits';
 import { VERDICTS, type Annotation, type Source, type Verdict } from '@/utils/model/annotation';
 import { t } from '@/utils/i18n';
 

@@ -4,7 +4,8 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { PROTOCOL_TAG, type Result } from '@/utils/messaging/protocol';
+import { PROTOCOL_TAG } from '@/utils/messaging/protocol-tag';
+import type { Result } from '@/utils/messaging/protocol';
 import { firstActivePage, firstNotesShown } from '@/components/popup/use-page-notes';
 import type { DetectedClaim } from '@/components/popup/DetectedClaims';
 import type { ClaimsReply } from '@/entrypoints/article.content/session';

@@ -3,7 +3,8 @@
  * background's message so the UI can show it.
  */
 import { browser } from 'wxt/browser';
-import { PROTOCOL_TAG, type ErrorCode, type Replies, type RequestData, type RequestType, type Result } from './protocol';
+import { PROTOCOL_TAG } from './protocol-tag';
+import type { ErrorCode, Replies, RequestData, RequestType, Result } from './protocol';
 
 export class RequestError extends Error {
   constructor(

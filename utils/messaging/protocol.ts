@@ -9,7 +9,8 @@ import type { KnownClaim } from '../known-claims/types';
 import type { ClaimScores } from '../claims/score-batch';
 import { AnnotationDraftSchema, AnnotationPatchSchema, HttpUrlSchema } from '../model/schema';
 
-export const PROTOCOL_TAG = 'factmark/1';
+export { PROTOCOL_TAG } from './protocol-tag';
+import { PROTOCOL_TAG } from './protocol-tag';
 
 const IdSchema = v.pipe(v.string(), v.uuid('Not a note id'));
 const ClaimKeySchema = v.pipe(v.string(), v.regex(/^claim:[a-z0-9-]{1,40}$/, 'Not a claim id'));

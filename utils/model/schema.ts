@@ -4,21 +4,10 @@
  * content script that carries these schemas runs on every page.
  */
 import * as v from 'valibot';
+import { LIMITS } from './limits';
 import { VERDICTS } from './annotation';
 
-export const LIMITS = {
-  url: 2048,
-  title: 1000,
-  /** The editor refuses selections longer than this (issue 3). */
-  claim: 5000,
-  note: 20_000,
-  excerpt: 5000,
-  tag: 64,
-  tags: 50,
-  sources: 50,
-  contextChars: 256,
-  selectors: 8,
-} as const;
+export { LIMITS };
 
 export const HttpUrlSchema = v.pipe(
   v.string(),
