@@ -2,9 +2,10 @@
  * Claim detection: sentences of a text that the model scores as check-worthy factual claims.
  *
  * Node tools and tests call `detectClaims(text)`, which uses the weights as a static JSON import.
- * The content script uses the pieces instead (`candidateSteps`, `scoreCandidate`,
- * `thresholdForModel`) with the model from default-model.ts, decoded lazily in idle slices; it
- * imports nothing here that touches `getDefaultModel`, so the bundler leaves the parsed JSON out.
+ * The extension uses the pieces instead: the content script finds sentences (`candidateSteps`),
+ * the background scores them (score-batch.ts: `scoreCandidate`, `thresholdForModel`) with the
+ * model from default-model.ts; neither imports anything here that touches `getDefaultModel`, so
+ * the bundler leaves the parsed JSON out.
  */
 import weightsFile from './data/weights.json';
 import { decodeModel, lastReasons, logit, sigmoid, type ClaimModel, type WeightsFile } from './model';
