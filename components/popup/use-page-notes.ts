@@ -37,11 +37,29 @@ let notesShown: () => void = () => undefined;
 /** Resolves once this page's notes (or the empty state) are painted: what can wait, waits for it. */
 export const firstNotesShown = new Promise<void>((ok) => (notesShown = ok));
 
-/** Marks the popup's first paint (timed by bench/library-browser.ts) and lets what waited for it go. */
+let marked = false;
+/**
+ * Called right after the notes (or the empty state) are committed to the DOM: marks the popup's
+ * first paint once the frame that shows them is drawn (timed by bench/library-browser.ts) and lets
+ * what waited for it go. Timed here, not from a Preact effect: an effect also runs early when the
+ * component renders again before the frame (the settings arriving, say), which would mark a paint
+ * that has not happened yet.
+ */
 export function markNotesShown(count: number): void {
-  if (performance.getEntriesByName('factmark:popup-notes').length) return;
-  performance.mark('factmark:popup-notes', { detail: { notes: count } });
-  notesShown();
+  if (marked) return;
+  marked = true;
+  const painted = () => {
+    clearTimeout(fallback);
+    cancelAnimationFrame(frame);
+    // A frame callback runs before that frame's paint; a task queued from it runs after.
+    setTimeout(() => {
+      performance.mark('factmark:popup-notes', { detail: { notes: count } });
+      notesShown();
+    });
+  };
+  // A page that draws no frames (hidden) still lets the claims load.
+  const fallback = setTimeout(painted, 100);
+  const frame = requestAnimationFrame(painted);
 }
 
 /** The active tab's page; each new `refreshKey` asks the tab again (the previous answer stays meanwhile). */

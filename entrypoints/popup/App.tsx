@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Annotation, AnnotationPatch } from '@/utils/model/annotation';
 import { t, tn } from '@/utils/i18n';
 import { useSettings, useTheme } from '@/components/hooks/use-settings';
@@ -49,8 +49,7 @@ export function App({ detectedClaims, onFactCheckClaim, onDismissClaim, claimsNo
     return () => timers.forEach(clearTimeout);
   }, [signature]);
 
-  useEffect(() => {
-    // Effects run after the frame is painted: this page's notes (or the empty state) are on screen.
+  useLayoutEffect(() => {
     if (notes !== undefined) markNotesShown(notes.length);
   }, [notes]);
 

@@ -53,6 +53,20 @@ describe('foundation (Chromium)', () => {
     expect(checked).toBeGreaterThanOrEqual(2);
   });
 
+  it("loads the popup's scripts from its entry and one chunk (utils/build/popup-chunk.ts)", () => {
+    const build = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+    const html = readFileSync(join(build, 'popup.html'), 'utf8');
+    const entry = [...html.matchAll(/<script type="module"[^>]* src="\/(chunks\/[^"]+)"/g)].map((m) => m[1]);
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]* href="\/(chunks\/[^"]+)"/g)].map((m) => m[1]);
+    expect(entry).toHaveLength(1);
+    expect(preloaded.filter((f) => f.startsWith('chunks/popup-start-'))).toHaveLength(1);
+    // The bundler's own helpers may ride apart (a few hundred bytes); nothing else before the first paint.
+    expect(preloaded.filter((f) => !f.startsWith('chunks/popup-start-') && !f.startsWith('chunks/rolldown-runtime-'))).toEqual([]);
+    // Only the entry renders on import: the shared chunk does not run the popup in the library.
+    expect(readFileSync(join(build, entry[0]), 'utf8')).toContain('factmark:popup-main');
+    expect(readFileSync(join(build, preloaded.find((f) => f.startsWith('chunks/popup-start-'))!), 'utf8')).not.toContain('factmark:popup-main');
+  });
+
   it('keeps the claim model out of the page: the background carries the weights, the content script does not', () => {
     const build = resolve(import.meta.dirname, '../../.output/chrome-mv3');
     const weights = /"format":"factmark-claims\/\d+","hashBits"/;
