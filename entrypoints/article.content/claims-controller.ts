@@ -1,8 +1,7 @@
 /**
  * The page's detected claims: runs detection at idle time (claims-layer.ts), paints them under
  * `factmark-claim`, remembers dismissals per page (storage.local, so they survive reloads) and
- * answers the popup. Reads the reader's settings directly from storage.local: the settings
- * module's helpers would add their weight to every page for one read.
+ * answers the popup.
  */
 import { browser } from 'wxt/browser';
 import type { Painter } from '@/utils/highlighting/painter';
@@ -10,9 +9,9 @@ import { CLAIM_HIGHLIGHT, knownClaimHighlightName } from '@/utils/highlighting/n
 import { rangesOverlap } from '@/utils/highlighting/overlap';
 import { NOTE_CLAIM_PREFIX } from '@/utils/known-claims/from-annotation';
 import { sendRequest } from '@/utils/messaging/client';
-import type { KnownClaimHit, KnownClaimSummary } from '@/utils/messaging/protocol';
+import { SENTENCE_LIMITS, type KnownClaimHit, type KnownClaimSummary } from '@/utils/messaging/protocol';
 import type { PhaseStats } from '@/utils/scheduling/sliced-work';
-import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
+import { DEFAULT_SETTINGS, getSettings } from '@/utils/settings/settings';
 import { detectPageClaims, type ArticleSentences, type PageClaim, type SkipWhy } from './claims-layer';
 
 export const CLAIM_KEY_PREFIX = 'claim:';
@@ -78,7 +77,7 @@ export class ClaimsController {
     this.clear();
     this.articleRoot = undefined;
     this.status = { state: 'pending' };
-    const [settings, dismissed] = await Promise.all([readSettings(), readDismissed(pageKey)]);
+    const [settings, dismissed] = await Promise.all([getSettings().catch(() => DEFAULT_SETTINGS), readDismissed(pageKey)]);
     try {
       // Painting runs inside the last detection slice (and so counts in its timers).
       const paint = (claims: PageClaim[]) => {
@@ -130,7 +129,7 @@ export class ClaimsController {
     if (list.length === 0) return;
     let hits: KnownClaimHit[];
     try {
-      hits = await sendRequest('known-claims/match', { sentences: list.slice(0, 5000).map((s) => s.text.slice(0, 2000)) });
+      hits = await sendRequest('known-claims/match', { sentences: list.slice(0, SENTENCE_LIMITS.count).map((s) => s.text.slice(0, SENTENCE_LIMITS.chars)) });
     } catch (error) {
       console.warn('[factmark] known-claim matching failed', error);
       return;
@@ -219,15 +218,6 @@ export class ClaimsController {
   dispose(): void {
     this.run?.abort();
     this.clear();
-  }
-}
-
-async function readSettings(): Promise<Settings> {
-  try {
-    const { settings } = await browser.storage.local.get('settings');
-    return { ...DEFAULT_SETTINGS, ...(settings as Partial<Settings> | undefined) };
-  } catch {
-    return DEFAULT_SETTINGS;
   }
 }
 

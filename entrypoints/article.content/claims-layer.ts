@@ -18,8 +18,9 @@ import type { TextIndex } from '@/utils/anchoring/text-index';
 import { buildTextIndex } from '@/utils/anchoring/text-index';
 import { findArticleSteps } from '@/utils/claims/article-root';
 import { candidateSteps, type Candidate } from '@/utils/claims/detect';
-import type { ClaimScores, SentenceToScore } from '@/utils/claims/score-batch';
+import type { ClaimScores } from '@/utils/claims/score-batch';
 import { sendRequest } from '@/utils/messaging/client';
+import { SENTENCE_LIMITS } from '@/utils/messaging/protocol';
 import { runSliced, timed, type PhaseStats, type SliceStats } from '@/utils/scheduling/sliced-work';
 import { isSiteDisabled, type Settings } from '@/utils/settings/defaults';
 
@@ -61,15 +62,6 @@ export type SkipWhy =
   | { code: 'not-article' }
   | { code: 'failed' };
 
-/** Scores sentences with the claim model: by default the background does ('claims/score'). */
-export type ScoreSentences = (sentences: SentenceToScore[], sensitivity: number) => Promise<ClaimScores>;
-
-/** The background's limits on one request (utils/messaging/protocol.ts). */
-const MAX_SENTENCES = 5000;
-const MAX_CHARS = 2000;
-
-const scoreInBackground: ScoreSentences = (sentences, sensitivity) => sendRequest('claims/score', { sentences, sensitivity });
-
 /**
  * Detects the claims of `doc` in idle slices. `paint` is called with the claims inside the last
  * slice, so painting counts in the slice timers like the rest of the work.
@@ -86,7 +78,6 @@ export function detectPageClaims(
   signal?: AbortSignal,
   paint?: (claims: PageClaim[]) => void,
   wantSentences: () => Promise<boolean> = async () => true,
-  score: ScoreSentences = scoreInBackground,
 ): Promise<ClaimsOutcome> {
   // A site the reader turned Factmark off for gets neither detected nor known claims.
   if (isSiteDisabled(settings, location.hostname)) {
@@ -99,10 +90,12 @@ export function detectPageClaims(
     if (found.value.state === 'skipped') return found.value;
     const { article, sentences, index } = found.value;
     const asked = performance.now();
-    const scores = await score(
-      sentences.slice(0, MAX_SENTENCES).map((s) => ({ text: s.text.slice(0, MAX_CHARS), ...(s.quote !== undefined && { quote: s.quote.slice(0, MAX_CHARS) }) })),
-      settings.sensitivity,
-    );
+    // The model lives in the background; the request is cut to the limits it accepts.
+    const { count, chars } = SENTENCE_LIMITS;
+    const scores = await sendRequest('claims/score', {
+      sentences: sentences.slice(0, count).map((s) => ({ text: s.text.slice(0, chars), ...(s.quote !== undefined && { quote: s.quote.slice(0, chars) }) })),
+      sensitivity: settings.sensitivity,
+    });
     const scoreWaitMs = performance.now() - asked;
     signal?.throwIfAborted();
     const painted = await runSliced(timed(phases, 'paint', paintSteps(article.includes, index, sentences, scores, dismissed, paint)), { signal });

@@ -62,8 +62,10 @@ describe('claim detection (Chromium)', () => {
   it('lists claims ranked for the popup, counts them on the badge, and remembers a dismissal', async () => {
     const { page, tabId } = await openSeed('/claims/dismiss');
     await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
-    const { status, claims } = await tabRequest<{ status: { state: string; count: number }; claims: { id: string; score: number; reasons: string[] }[] }>(tabId, 'tab/claims');
-    expect(status.state).toBe('done');
+    type Reply = { status: { state: string; count: number }; claims: { id: string; score: number; reasons: string[] }[] };
+    // The last slice paints; the run's outcome (status 'done') is recorded when that slice returns.
+    await expect.poll(async () => (await tabRequest<Reply>(tabId, 'tab/claims')).status.state).toBe('done');
+    const { status, claims } = await tabRequest<Reply>(tabId, 'tab/claims');
     expect(claims.length).toBe(status.count);
     expect(claims.map((c) => c.score)).toEqual([...claims.map((c) => c.score)].sort((a, b) => b - a));
     expect(claims.every((c) => c.reasons.length > 0)).toBe(true);
@@ -84,8 +86,10 @@ describe('claim detection (Chromium)', () => {
     await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
     await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: false } }));
     await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) === 0);
-    const off = await tabRequest<{ status: { state: string; reason: string } }>(tabId, 'tab/claims');
-    expect(off.status).toMatchObject({ state: 'skipped', reason: expect.stringContaining('switched off') });
+    // The highlights go first; the status says 'pending' until the new settings are read, then why.
+    await expect
+      .poll(async () => (await tabRequest<{ status: { state: string; reason?: string } }>(tabId, 'tab/claims')).status)
+      .toMatchObject({ state: 'skipped', reason: expect.stringContaining('switched off') });
     await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { detectClaims: true } }));
     await page.waitForFunction(() => (CSS.highlights.get('factmark-claim')?.size ?? 0) > 0);
 

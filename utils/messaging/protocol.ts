@@ -12,6 +12,10 @@ import { AnnotationDraftSchema, AnnotationPatchSchema, HttpUrlSchema } from '../
 export { PROTOCOL_TAG } from './protocol-tag';
 import { PROTOCOL_TAG } from './protocol-tag';
 
+/** The most sentences of a page, and characters of one sentence, a content script sends in one request. */
+export const SENTENCE_LIMITS = { count: 5000, chars: 2000 } as const;
+const SentenceTextSchema = v.pipe(v.string(), v.maxLength(SENTENCE_LIMITS.chars));
+
 const IdSchema = v.pipe(v.string(), v.uuid('Not a note id'));
 const ClaimKeySchema = v.pipe(v.string(), v.regex(/^claim:[a-z0-9-]{1,40}$/, 'Not a claim id'));
 const PageKeysSchema = v.pipe(v.array(HttpUrlSchema), v.minLength(1), v.maxLength(4));
@@ -39,15 +43,15 @@ export const REQUEST_SCHEMAS = {
   'notes/announce-changes': v.strictObject({ pageUrls: v.pipe(v.array(HttpUrlSchema), v.maxLength(100_000)) }),
   /** The article's sentences, to find those that repeat a claim someone already reviewed. */
   'known-claims/match': v.strictObject({
-    sentences: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(5000)),
+    sentences: v.pipe(v.array(SentenceTextSchema), v.maxLength(SENTENCE_LIMITS.count)),
   }),
   /** Whether there is any known claim to match (so a page with claim detection off can skip finding its sentences). */
   'known-claims/any': v.strictObject({}),
   /** The article's sentences, to be scored by the claim model (which lives in the background). */
   'claims/score': v.strictObject({
     sentences: v.pipe(
-      v.array(v.strictObject({ text: v.pipe(v.string(), v.maxLength(2000)), quote: v.optional(v.pipe(v.string(), v.maxLength(2000))) })),
-      v.maxLength(5000),
+      v.array(v.strictObject({ text: SentenceTextSchema, quote: v.optional(SentenceTextSchema) })),
+      v.maxLength(SENTENCE_LIMITS.count),
     ),
     sensitivity: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
   }),
