@@ -2,9 +2,11 @@ import { render } from 'preact';
 import '@/components/theme.css';
 import './library.css';
 import { t, uiLanguage } from '@/utils/i18n';
+import { applyRememberedTheme } from '@/components/hooks/use-settings';
 import type { ExportHandler } from '@/components/share/export-file';
 import { App } from './App';
 
+applyRememberedTheme();
 document.documentElement.lang = uiLanguage();
 document.title = t('libraryTitle');
 

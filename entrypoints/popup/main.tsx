@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '@/components/theme.css';
 import './popup.css';
 import { t, uiLanguage } from '@/utils/i18n';
+import { applyRememberedTheme } from '@/components/hooks/use-settings';
 import { firstActivePage } from '@/components/popup/use-page-notes';
 import { PopupWithClaims } from './with-claims';
 
@@ -10,6 +11,7 @@ performance.mark('factmark:popup-main');
 // the database chunk is loaded only once they are painted (see usePageNotes).
 void firstActivePage();
 
+applyRememberedTheme();
 document.documentElement.lang = uiLanguage();
 document.title = t('appName');
 

@@ -124,6 +124,22 @@ describe('popup first paint (Chromium)', () => {
     await popup.close();
   });
 
+  it('starts in the theme the reader forced, before its settings are read (no flash of the other theme)', async () => {
+    const tabId = await openArticle('/news/dark', 'Dark');
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { theme: 'dark' } }));
+    // A page that reads the settings remembers the theme (here the open library).
+    await control.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    const popup = await ext.context.newPage();
+    // Recorded when the popup's scripts have run, before any storage reply can reach a Preact effect.
+    await popup.addInitScript(() => document.addEventListener('DOMContentLoaded', () => ((globalThis as any).__themeAtStart = document.documentElement.dataset.theme ?? 'none')));
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForFunction(() => performance.getEntriesByName('factmark:popup-notes').length > 0);
+    expect(await popup.evaluate(() => [(globalThis as any).__themeAtStart, getComputedStyle(document.body).backgroundColor])).toEqual(['dark', 'rgb(22, 26, 34)']);
+    await control.evaluate(() => (globalThis as any).chrome.storage.local.set({ settings: { theme: 'system' } }));
+    await popup.waitForFunction(() => document.documentElement.dataset.theme === undefined);
+    await popup.close();
+  });
+
   it('shows the empty state for a page without notes, marked with 0', async () => {
     const tabId = await openArticle('/news/no-notes', 'No notes');
     const { popup, states, marked } = await openPopup(tabId);

@@ -11,7 +11,8 @@ import { NoteEditor, parseTags, patchFromForm } from '@/components/notes/NoteEdi
 import { dayToTime, timeToDay } from '@/components/library/LibraryFilters';
 import { siteFromInput } from '@/components/library/SettingsPanel';
 import { EMPTY_SELECTION, isSelected, selectedCount, toggle } from '@/components/library/selection';
-import { applyTheme } from '@/components/hooks/use-settings';
+import { applyRememberedTheme, applyTheme, useTheme } from '@/components/hooks/use-settings';
+import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings/defaults';
 import { groupByPage } from '@/components/library/ResultList';
 import type { Annotation } from '@/utils/model/annotation';
 
@@ -159,6 +160,42 @@ describe('library helpers', () => {
       ['p', ['1', '3']],
       ['q', ['2']],
     ]);
+  });
+
+  it('starts a page in the theme the settings last gave, before they are read', () => {
+    localStorage.removeItem('factmark:theme');
+    const root = document.createElement('html');
+    applyRememberedTheme(root);
+    expect(root.dataset.theme).toBeUndefined();
+    localStorage.setItem('factmark:theme', 'dark');
+    applyRememberedTheme(root);
+    expect(root.dataset.theme).toBe('dark');
+    localStorage.setItem('factmark:theme', '<b>x</b>');
+    const other = document.createElement('html');
+    applyRememberedTheme(other);
+    expect(other.dataset.theme).toBeUndefined();
+    localStorage.removeItem('factmark:theme');
+  });
+
+  it('applies the theme once the settings are read, and remembers it for the next page', () => {
+    localStorage.setItem('factmark:theme', 'dark');
+    applyRememberedTheme();
+    const Page = ({ settings }: { settings?: Settings }) => {
+      useTheme(settings);
+      return null;
+    };
+    const host = document.createElement('div');
+    act(() => render(<Page />, host));
+    // Not read yet: the remembered theme stays.
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    act(() => render(<Page settings={{ ...DEFAULT_SETTINGS, theme: 'light' }} />, host));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(localStorage.getItem('factmark:theme')).toBe('light');
+    act(() => render(<Page settings={{ ...DEFAULT_SETTINGS, theme: 'system' }} />, host));
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(localStorage.getItem('factmark:theme')).toBe('system');
+    render(null, host);
+    localStorage.removeItem('factmark:theme');
   });
 
   it('sets data-theme for a forced theme and removes it for the system theme', () => {
