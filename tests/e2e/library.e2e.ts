@@ -57,6 +57,18 @@ async function create(draft: Record<string, unknown>): Promise<string> {
 const card = (page: Page, text: string) => page.locator('.fm-note', { hasText: text });
 
 describe('library and popup (Chromium)', () => {
+  it('lays the library out across the window, not in the popup’s 400 px (the pages share a script chunk, not its styles)', async () => {
+    await library.setViewportSize({ width: 1280, height: 800 });
+    const widths = await library.evaluate(() => ({
+      body: document.body.getBoundingClientRect().width,
+      main: document.querySelector('.fm-library')!.getBoundingClientRect().width,
+      viewport: document.documentElement.clientWidth,
+    }));
+    expect(widths.body).toBe(widths.viewport);
+    // .fm-library: max-width 920px plus 20px of padding on each side (library.css).
+    expect(widths.main).toBe(960);
+  });
+
   it('shows notes saved through the background live in an open library page', async () => {
     await expect.poll(() => library.locator('.fm-empty').count()).toBe(1);
     ids = {

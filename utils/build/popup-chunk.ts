@@ -13,7 +13,7 @@
 
 /** What of Rolldown's module graph this needs (ChunkingContext.getModuleInfo). */
 export interface ModuleGraph {
-  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+  getModuleInfo(id: string): { importedIds: readonly string[]; importers?: readonly string[] } | null;
 }
 
 /** `entry` and every module it imports statically, directly or not (dynamic imports stay out). */
@@ -34,11 +34,15 @@ export function staticImports(entry: string, graph: ModuleGraph): Set<string> {
 /** Rolldown's own helpers (CommonJS interop for the polyfill), a module of the graph like any other. */
 const BUNDLER_RUNTIME = '\0rolldown/runtime.js';
 
+const STYLESHEET = /\.css(?:$|\?)/;
+
 /**
  * A Rolldown code-splitting group that puts what the page `html` (an absolute module id) imports
  * statically into one chunk named `name`: everything but the page's own script `main`, which
- * renders on import and so must not run where another page imports the chunk. In a build without
- * that page it captures nothing.
+ * renders on import and so must not run where another page imports the chunk, and the
+ * stylesheets only `main` imports: a chunk's CSS is linked by every page that loads the chunk,
+ * and the popup's own (`body { width: 400px }`) would shape the library. In a build without that
+ * page it captures nothing.
  */
 export function criticalPathGroup(html: string, main: string, name: string) {
   let members: Set<string> | undefined;
@@ -50,7 +54,9 @@ export function criticalPathGroup(html: string, main: string, name: string) {
         members.delete(main);
         if (members.size) members.add(BUNDLER_RUNTIME);
       }
-      return members.has(id) ? name : null;
+      if (!members.has(id)) return null;
+      const pageOnly = STYLESHEET.test(id) && (graph.getModuleInfo(id)?.importers ?? [main]).every((importer) => importer === main);
+      return pageOnly ? null : name;
     },
   };
 }
