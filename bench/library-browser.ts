@@ -61,18 +61,19 @@ export function ensureBuild(): void {
 }
 
 /** The floor page's mark: its one module script ran. */
-export const FLOOR_MARK = 'factmark:floor-main';
+const FLOOR_MARK = 'factmark:floor-main';
 /** The bare popup's mark: the tab's notes are painted. */
-export const BARE_MARK = 'factmark:bare-painted';
+const BARE_MARK = 'factmark:bare-painted';
 
 /**
- * A copy of the Chrome build with one page added for the bench (nothing bench-only ships): an
+ * A copy of the Chrome build with two pages added for the bench (nothing bench-only ships): an
  * extension page with the popup's head and a single one-line module script, the floor under
- * any popup — what Chromium spends opening an extension page before the popup's own code runs.
+ * any popup — what Chromium spends opening an extension page before the popup's own code runs —
+ * and the bare popup below.
  */
-export function buildWithFloorPage(from = CHROME_BUILD): { dir: string; remove: () => void } {
+function buildWithFloorPage(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'factmark-bench-build-'));
-  cpSync(from, dir, { recursive: true });
+  cpSync(CHROME_BUILD, dir, { recursive: true });
   writeFileSync(
     join(dir, 'bench-floor.html'),
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Factmark</title><script type="module" src="/bench-floor.js"></script></head><body><div id="app"></div></body></html>`,
@@ -234,7 +235,7 @@ export async function benchBundle(): Promise<string> {
 }
 
 /** An article page with sentences, and notes that quote some of them (anchored by the content script). */
-export function targetPage(origin: string): { url: string; html: string; notes: Annotation[] } {
+function targetPage(origin: string): { url: string; html: string; notes: Annotation[] } {
   const rng = mulberry32(99);
   const v = makeVocabulary();
   const sentences = Array.from({ length: 60 }, () => sentence(rng, v, 12, 30));
