@@ -19,26 +19,35 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** `build`: an unpacked extension folder (the Chrome build by default; benchmarks pass a copy with a page of their own). */
-export async function launchWithExtension({ headed = process.env.HEADED === '1', build = CHROME_BUILD } = {}): Promise<ExtensionBrowser> {
+/** Command-line switches: the extension alone, and nothing that reaches the network by itself. */
+export function chromiumArgs(build: string): string[] {
+  return [
+    `--disable-extensions-except=${build}`,
+    `--load-extension=${build}`,
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+  ];
+}
+
+/**
+ * `build`: an unpacked extension folder (the Chrome build by default; benchmarks pass a copy with a
+ * page of their own). `profile`: a user-data folder the caller owns and removes (a benchmark opens
+ * it again without DevTools); by default a temporary one, removed on close.
+ */
+export async function launchWithExtension({ headed = process.env.HEADED === '1', build = CHROME_BUILD, profile = '' } = {}): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(`Chromium not found. ${INSTALL_HINT}`);
   if (!existsSync(join(build, 'manifest.json'))) throw new Error('No Chrome build: run `npm run build` first.');
-  const userDataDir = mkdtempSync(join(tmpdir(), 'factmark-e2e-'));
+  const userDataDir = profile || mkdtempSync(join(tmpdir(), 'factmark-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: !headed,
-    args: [
-      `--disable-extensions-except=${build}`,
-      `--load-extension=${build}`,
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    ],
+    args: chromiumArgs(build),
   });
   // Only the local test server and the extension itself: no test depends on the network.
   await context.route(
@@ -61,7 +70,7 @@ export async function launchWithExtension({ headed = process.env.HEADED === '1',
     },
     async close() {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
