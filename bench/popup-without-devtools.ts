@@ -1,18 +1,18 @@
 /**
- * The popup timed as a reader gets it: no DevTools attached. Playwright attaches to every page of
- * its browser (runtime, network and page domains, its own script world in every frame), and that
- * instrumentation delays an extension page's load: in a throwaway A/B here a blank extension page
- * reached its script at ~72 ms alone and ~90–120 ms under Playwright, the popup painted its notes
- * at ~125 ms alone and ~185–215 ms under Playwright.
+ * The popup timed as a reader gets it: the toolbar button's own popup, with no DevTools attached.
+ * Playwright attaches to every page of its browser (runtime, network and page domains, its own
+ * script world in every frame), and that instrumentation delays an extension page's load: in a
+ * throwaway A/B here a blank extension page reached its script at ~72 ms alone and ~90–120 ms
+ * under Playwright, the popup painted its notes at ~125 ms alone and ~185–215 ms under Playwright.
  *
  * So the library bench, once its Playwright browser has closed, starts Debian's Chromium again on
  * the same profile (the same 100,000 notes) with no remote debugging at all. A driver page added
- * to the bench's copy of the build (nothing of it ships) opens the article tab, then the popup,
- * the floor and the bare popup in turn with `chrome.tabs.create`, exactly as Playwright opened
- * them (a new active tab each), reads each page's own User Timing marks through
- * `chrome.extension.getViews` and posts them to a local server here. The copy's service worker
- * opens the driver only when the run's config file is present, so the Playwright phase never
- * sees it.
+ * to the bench's copy of the build (nothing of it ships) opens the article tab, then in turn: the
+ * floor and the popup as the toolbar button's popup (`chrome.action.setPopup`, `openPopup`), and
+ * the floor, the bare popup and popup.html?tab=<id> as new active tabs (as Playwright opens them).
+ * It reads each page's own User Timing marks through `chrome.extension.getViews` and posts them
+ * to a local server here. The copy's service worker opens the driver only when the run's config
+ * file is present (the start page, an http page, wakes it), so the Playwright phase never sees it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -36,9 +36,14 @@ export interface PopupMarks {
 export interface UninstrumentedRuns {
   floor: number[];
   bare: number[];
+  /** popup.html?tab=<id> opened as a tab, as under Playwright. */
   popup: PopupMarks[];
-  /** The first popup open after the browser started (the database opened cold); not in the runs. */
-  first: PopupMarks;
+  /** The toolbar button's popup (chrome.action.openPopup); `fromCall`: from that call, ms. */
+  toolbar: (PopupMarks & { fromCall: number })[];
+  /** The floor page as the toolbar button's popup: `at` from its navigation, `fromCall` from the call. */
+  toolbarFloor: { at: number; fromCall: number }[];
+  /** The first toolbar popup after the browser started (the database opened cold); not in the runs. */
+  first: PopupMarks & { fromCall: number };
   settled: Settled;
   chromium: string;
 }
@@ -55,7 +60,9 @@ export function addDriver(dir: string, marks: { floor: string; bare: string }): 
     join(dir, 'background.js'),
     `\n;(async () => {
   const config = await fetch(chrome.runtime.getURL(${JSON.stringify(CONFIG)})).then((r) => (r.ok ? r.json() : null), () => null);
-  if (!config || (await chrome.storage.session.get('benchDriver')).benchDriver) return;
+  if (!config) return;
+  await fetch(config.server + '/log', { method: 'POST', body: 'hook: service worker started' });
+  if ((await chrome.storage.session.get('benchDriver')).benchDriver) return;
   await chrome.storage.session.set({ benchDriver: true });
   await chrome.tabs.create({ url: chrome.runtime.getURL('bench-driver.html') });
 })();\n`,
@@ -67,6 +74,7 @@ function driverScript({ floor, bare }: { floor: string; bare: string }): string 
   return `(async () => {
   const config = await (await fetch(chrome.runtime.getURL(${JSON.stringify(CONFIG)}))).json();
   const post = (path, body) => fetch(config.server + path, { method: 'POST', body: JSON.stringify(body) });
+  const log = (text) => post('/log', text);
   // Polls a condition every 25 ms (the timings come from the pages' own marks, not from this loop).
   const until = async (what, fn, ms = 120000) => {
     const t0 = Date.now();
@@ -99,15 +107,38 @@ function driverScript({ floor, bare }: { floor: string; bare: string }): string 
     const ask = () => chrome.tabs.sendMessage(article.id, { tag: 'factmark/1', type: 'tab/page-info', data: {} });
     await until('anchored notes in the article', async () => (await ask().catch(() => null))?.value?.anchored?.length === config.notes);
     const popupPath = 'popup.html?tab=' + article.id;
-    const first = await open(popupPath, 'factmark:popup-notes', popupMarks);
+    // The real thing: the toolbar button's popup (no ?tab=: it asks for the active tab itself),
+    // opened by chrome.action.openPopup with the article as the active tab; \`page\` swaps the
+    // button's page for the floor. "fromCall" also counts what happens before the popup's
+    // navigation starts (the browser creating the popup's view).
+    const toolbar = async (page, lastMark, read) => {
+      await chrome.action.setPopup({ popup: page });
+      await chrome.tabs.update(article.id, { active: true });
+      const called = performance.timeOrigin + performance.now();
+      await chrome.action.openPopup();
+      const value = await until(lastMark + ' in the toolbar popup', () => {
+        const [view] = chrome.extension.getViews({ type: 'popup' });
+        const last = view && mark(view, lastMark);
+        return last ? { ...read(view), fromCall: view.performance.timeOrigin + last.startTime - called } : null;
+      });
+      chrome.extension.getViews({ type: 'popup' })[0]?.close();
+      await until('the toolbar popup closed', () => chrome.extension.getViews({ type: 'popup' }).length === 0);
+      return value;
+    };
+    const floorMark = (v) => ({ at: mark(v, ${JSON.stringify(floor)}).startTime });
+    const first = await toolbar('popup.html', 'factmark:popup-notes', popupMarks);
     await post('/ready', {});
     await fetch(config.server + '/go'); // answered once the machine is quiet
-    const runs = { floor: [], bare: [], popup: [] };
+    const runs = { floor: [], bare: [], popup: [], toolbar: [], toolbarFloor: [] };
     for (let i = 0; i < config.runs; i++) {
+      runs.toolbarFloor.push(await toolbar('bench-floor.html', ${JSON.stringify(floor)}, floorMark));
+      runs.toolbar.push(await toolbar('popup.html', 'factmark:popup-notes', popupMarks));
       runs.floor.push(await open('bench-floor.html', ${JSON.stringify(floor)}, (v) => mark(v, ${JSON.stringify(floor)}).startTime));
       runs.bare.push(await open('bench-bare.html?tab=' + article.id, ${JSON.stringify(bare)}, (v) => mark(v, ${JSON.stringify(bare)}).startTime));
       runs.popup.push(await open(popupPath, 'factmark:popup-notes', popupMarks));
+      await log('run ' + (i + 1) + ' of ' + config.runs);
     }
+    await chrome.action.setPopup({ popup: 'popup.html' });
     await post('/result', { ...runs, first, chromium: navigator.userAgent });
   } catch (error) {
     await post('/result', { error: String((error && error.stack) || error) });
@@ -138,6 +169,7 @@ export async function timePopupWithoutDevTools(opts: { dir: string; profile: str
     res.end(JSON.stringify(value));
   };
   const server = createServer(async (req, res) => {
+    if (process.env.BENCH_VERBOSE) console.error(`popup driver server: ${req.method} ${req.url}`);
     if (req.url === '/ready') {
       await body(req);
       // A reader opens a popup on a settled machine: the driver's /go is answered once the cores are quiet.
@@ -146,9 +178,18 @@ export async function timePopupWithoutDevTools(opts: { dir: string; profile: str
     } else if (req.url === '/go') {
       await (settling ?? Promise.resolve());
       reply(res, {});
+    } else if (req.url === '/log') {
+      const line = await body(req);
+      if (process.env.BENCH_VERBOSE) console.error(`popup driver: ${line}`);
+      reply(res, {});
     } else if (req.url === '/result') {
       finish(JSON.parse(await body(req)));
       reply(res, {});
+    } else if (req.url === '/start') {
+      // The first tab: an http page, so the content script asks the background for its notes and
+      // the service worker (with the hook that opens the driver) starts.
+      res.setHeader('content-type', 'text/html');
+      res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>start</title></head><body><p>Bench start page.</p></body></html>');
     } else reply(res, {});
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -156,7 +197,7 @@ export async function timePopupWithoutDevTools(opts: { dir: string; profile: str
   writeFileSync(join(opts.dir, CONFIG), JSON.stringify({ server: `http://127.0.0.1:${port}`, article: opts.article, notes: opts.notes, runs: opts.runs }));
   const chromium = spawn(
     executable,
-    ['--headless=new', `--user-data-dir=${opts.profile}`, ...chromiumArgs(opts.dir), 'about:blank'],
+    ['--headless=new', `--user-data-dir=${opts.profile}`, ...chromiumArgs(opts.dir), `http://127.0.0.1:${port}/start`],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
