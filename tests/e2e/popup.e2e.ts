@@ -3,6 +3,7 @@
  * notes, while this page's notes load; it paints them all at once; and its
  * `factmark:popup-notes` mark (what bench/library-browser.ts times) comes with the count shown.
  * A page without notes gets the empty state, marked with 0. The detected claims come after.
+ * The toolbar button's own popup (chrome.action.openPopup, no ?tab=) finds the active tab itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -82,6 +83,30 @@ describe('popup first paint (Chromium)', () => {
     // Its styles come inlined in popup.html (no stylesheet request before the first paint).
     expect(await popup.evaluate(() => [document.querySelectorAll('link[rel=stylesheet]').length, getComputedStyle(document.body).width])).toEqual([0, '400px']);
     await popup.close();
+  });
+
+  it("the toolbar button's own popup (no ?tab=) lists the notes of the active tab", async () => {
+    const url = server.set('/news/toolbar-popup', page('Toolbar popup'));
+    const article = await ext.context.newPage();
+    await article.goto(url);
+    await tabIdOf(control, url); // the content script has loaded
+    const reply = await sendRequest(control, 'notes/create', {
+      draft: { pageUrl: url, pageTitle: 'Toolbar popup', selectors: [], claim: '', verdict: 'unrated', note: 'a note seen from the toolbar', sources: [], tags: [] },
+    });
+    expect(reply.ok, JSON.stringify(reply.error)).toBe(true);
+    await article.bringToFront();
+    // The popup the toolbar button opens: an extension view of type "popup", read from another
+    // extension page of the same renderer.
+    await control.evaluate(() => (globalThis as any).chrome.action.openPopup());
+    await control.waitForFunction(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0]?.performance.getEntriesByName('factmark:popup-notes').length > 0);
+    const shown = await control.evaluate(() => {
+      const view: Window = (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0];
+      return { search: view.location.search, notes: [...view.document.querySelectorAll('.fm-note')].map((n) => n.textContent) };
+    });
+    expect(shown).toEqual({ search: '', notes: [expect.stringContaining('a note seen from the toolbar')] });
+    await control.evaluate(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' })[0].close());
+    await control.waitForFunction(() => (globalThis as any).chrome.extension.getViews({ type: 'popup' }).length === 0);
+    await article.close();
   });
 
   it('says why there is nothing to show when the tab has no content script', async () => {
