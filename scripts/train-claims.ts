@@ -19,7 +19,10 @@
  *    DENSE_WEIGHTS) and the default threshold (best F1).
  * 2. Final model on everything, written as JSON.
  *
- *   npx tsx scripts/train-claims.ts [--cv-only]
+ *   npx tsx scripts/train-claims.ts [--cv-only] [--oof FILE]
+ *
+ * --oof FILE writes the out-of-fold scores of step 1 (both parts, with each sentence's part and label)
+ * as JSON, for probes that compare another scorer on the same folds (scripts/probe-sentence-encoder.ts).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -56,6 +59,17 @@ const DENSE_WEIGHTS = [0, 0.5, 0.75, 1];
 /** Sample weights: dev/devtest are expert-labelled (train is crowd-labelled); corpus labels are news prose. */
 const WEIGHTS = { train: 1, dev: 1.5, devtest: 1.5, corpus: 2 };
 const K = 5;
+
+/** Out-of-fold scores of the cross-validation: pool sentence i is scored by the fold `i % folds` left out. */
+export interface OutOfFold {
+  folds: number;
+  linear: number[];
+  dense: number[];
+  label: number[];
+  weight: number[];
+  part: Tagged['part'][];
+  text: string[];
+}
 
 interface Tagged extends Example {
   part: 'train' | 'dev' | 'devtest' | 'corpus';
@@ -189,6 +203,11 @@ function main(): void {
     }
   }
   const y = pool.map((e) => e.label);
+  const oofPath = process.argv[process.argv.indexOf('--oof') + 1];
+  if (process.argv.includes('--oof') && oofPath) {
+    const file: OutOfFold = { folds: K, linear: Array.from(linOof), dense: Array.from(denseOof), label: y, weight: pool.map((e) => e.weight ?? 1), part: pool.map((e) => e.part), text: pool.map((e) => e.text) };
+    writeFileSync(oofPath, JSON.stringify(file));
+  }
   const idx = (part: Tagged['part'] | 'news-like') => pool.map((e, i) => [e.part, i] as const).filter(([p]) => (part === 'news-like' ? p !== 'dev' : p === part)).map(([, i]) => i);
   console.log(`\n[1] ${K}-fold out-of-fold scores, each fold trained on train + the other folds, quantised as shipped`);
   let best = { weight: 0, ap: -1 };
