@@ -673,6 +673,13 @@ function popupRows(plain: UninstrumentedRuns | Error): (string | number)[][] {
     row('  bare popup opened as a tab: the tab asked and its notes painted as plain elements by one module script, no DevTools', TARGET_NOTES, plain.bare),
     ['  popup above the bare popup, as tabs (same run, interleaved)', '', median(tab) - median(plain.bare), '', ''],
     [`first toolbar popup after the browser started (database opened cold; not in the median above)`, TARGET_NOTES, plain.first.notes, plain.first.notes, ''],
+    [
+      '  its scripts evaluated / + active tab answered / + rendered and painted',
+      '',
+      `${plain.first.main.toFixed(1)} / ${(plain.first.pageInfo - plain.first.main).toFixed(1)} / ${(plain.first.notes - plain.first.pageInfo).toFixed(1)}`,
+      '',
+      '',
+    ],
   ];
 }
 

@@ -1,6 +1,7 @@
 /**
- * The popup's start, in the order it happens: the tab is asked for its page as soon as the
- * popup's script runs (not after a first render), the database chunk loads meanwhile, and this
+ * The popup's start, in the order it happens: the tab is asked for its page while popup.html is
+ * still being parsed (entrypoints/popup-ask.ts; not after a first render), the popup's scripts and
+ * then the database chunk load meanwhile, and this
  * page's live notes are read through it. The tab's answer carries the notes it holds, which are
  * painted first; otherwise notes are `undefined` until the notes of exactly the current page
  * keys are read, so the list never shows another query's result, or the empty state, in between. What can wait (the detected claims) waits until the notes are painted.
@@ -8,23 +9,30 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Annotation } from '@/utils/model/annotation';
 import { t } from '@/utils/i18n';
-import { activeTabId, requestPageInfo, type ActivePage } from '@/components/hooks/use-active-page';
+import { browser } from 'wxt/browser';
+import { pageInfoFrom, type ActivePage } from '@/components/hooks/use-active-page';
+import { askTab, takeEarlyAnswer, type TabAnswer } from './first-page-info';
 
-/** The tab's page: its keys, anchored notes and orphans, or why there is none. */
-export async function readActivePage(): Promise<ActivePage> {
-  const tabId = await activeTabId();
-  if (tabId === undefined) return { state: 'unsupported', reason: t('popupNoTab') };
+/** The tab's answer as the popup shows it: its keys, anchored notes and orphans, or why there is none. */
+export function activePageOf(answer: TabAnswer): ActivePage {
+  if (answer.tabId === undefined) return { state: 'unsupported', reason: t('popupNoTab') };
   try {
-    return { state: 'ready', tabId, info: await requestPageInfo(tabId) };
+    if ('unreachable' in answer) throw new Error('unreachable');
+    return { state: 'ready', tabId: answer.tabId, info: pageInfoFrom(answer.reply) };
   } catch {
     return { state: 'unsupported', reason: t('popupUnsupported') };
   }
 }
 
+/** Asks the tab (again); the popup's first question may already be on its way (popup-ask.ts). */
+export async function readActivePage(early?: Promise<TabAnswer>): Promise<ActivePage> {
+  return activePageOf(await (early ?? askTab(browser, location.search)));
+}
+
 let firstPage: Promise<ActivePage> | undefined;
 /** The popup's first question to the tab, shared by everything that needs it at start. */
 export const firstActivePage = (): Promise<ActivePage> =>
-  (firstPage ??= readActivePage().then((page) => {
+  (firstPage ??= readActivePage(takeEarlyAnswer()).then((page) => {
     performance.mark('factmark:popup-page-info'); // read by bench/library-browser.ts
     return page;
   }));

@@ -4,6 +4,7 @@
  * `factmark:popup-notes` mark (what bench/library-browser.ts times) comes with the count shown.
  * A page without notes gets the empty state, marked with 0. The detected claims come after.
  * The toolbar button's own popup (chrome.action.openPopup, no ?tab=) finds the active tab itself.
+ * The first question to the tab comes from popup-ask.js, before the popup's modules run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -80,6 +81,14 @@ describe('popup first paint (Chromium)', () => {
     // While the notes load the section says it is busy, and stops saying so once they are shown.
     expect(states.filter((s) => s.notes === 0).every((s) => s.busy)).toBe(true);
     expect(states.at(-1)).toEqual({ notes: 3, empty: false, busy: false });
+    // The tab was first asked by popup-ask.js, a classic script ahead of the popup's modules, and
+    // the popup took that answer (none is left behind for a later question to pick up).
+    expect(
+      await popup.evaluate(() => ({
+        first: [...document.scripts].map((s) => [new URL(s.src).pathname, s.type])[0],
+        left: Symbol.for('factmark.popup.firstAnswer') in globalThis,
+      })),
+    ).toEqual({ first: ['/popup-ask.js', ''], left: false });
     // Its styles come inlined in popup.html (no stylesheet request before the first paint).
     expect(await popup.evaluate(() => [document.querySelectorAll('link[rel=stylesheet]').length, getComputedStyle(document.body).width])).toEqual([0, '400px']);
     await popup.close();
