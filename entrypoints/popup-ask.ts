@@ -1,7 +1,7 @@
 /**
  * Loaded by popup.html as a classic script in its head: asks the tab for its page while the popup's
  * module scripts are still loading (components/popup/first-page-info.ts says why). The browser's
- * own API, not the polyfill: this script is what the popup waits for before it can start.
+ * own API, not the polyfill: this script runs before everything else on the page, so it stays small.
  */
 import { askTabEarly, type TabsApi } from '@/components/popup/first-page-info';
 

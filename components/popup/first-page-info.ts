@@ -22,23 +22,21 @@ export interface TabsApi {
 export type TabAnswer = { tabId: undefined } | { tabId: number; reply: unknown } | { tabId: number; unreachable: true };
 
 /** `?tab=<id>` (tests and the library open the popup for a given tab), else the active tab. */
-export async function activeTabIdWith(api: TabsApi, search: string): Promise<number | undefined> {
+async function activeTabIdWith(api: TabsApi, search: string): Promise<number | undefined> {
   const fromQuery = Number(new URLSearchParams(search).get('tab'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
 
-export function pageInfoRequest(): unknown {
-  return { tag: PROTOCOL_TAG, type: 'tab/page-info', data: {} };
-}
+const PAGE_INFO_REQUEST = { tag: PROTOCOL_TAG, type: 'tab/page-info', data: {} };
 
 /** Asks the tab; never rejects (a tab without the content script is `unreachable`). */
 export async function askTab(api: TabsApi, search: string): Promise<TabAnswer> {
   const tabId = await activeTabIdWith(api, search).catch(() => undefined);
   if (tabId === undefined) return { tabId };
   try {
-    return { tabId, reply: await api.tabs.sendMessage(tabId, pageInfoRequest()) };
+    return { tabId, reply: await api.tabs.sendMessage(tabId, PAGE_INFO_REQUEST) };
   } catch {
     return { tabId, unreachable: true };
   }

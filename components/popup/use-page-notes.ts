@@ -1,27 +1,28 @@
 /**
  * The popup's start, in the order it happens: the tab is asked for its page while popup.html is
  * still being parsed (entrypoints/popup-ask.ts; not after a first render), the popup's scripts and
- * then the database chunk load meanwhile, and this
- * page's live notes are read through it. The tab's answer carries the notes it holds, which are
- * painted first; otherwise notes are `undefined` until the notes of exactly the current page
- * keys are read, so the list never shows another query's result, or the empty state, in between. What can wait (the detected claims) waits until the notes are painted.
+ * then the database chunk load meanwhile, and this page's live notes are read through it. The
+ * tab's answer carries the notes it holds, which are painted first; otherwise notes are
+ * `undefined` until the notes of exactly the current page keys are read, so the list never shows
+ * another query's result, or the empty state, in between. What can wait (the detected claims)
+ * waits until the notes are painted.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Annotation } from '@/utils/model/annotation';
 import { t } from '@/utils/i18n';
 import { browser } from 'wxt/browser';
-import { pageInfoFrom, type ActivePage } from '@/components/hooks/use-active-page';
+import type { ActivePage } from '@/components/hooks/use-active-page';
+import type { Result } from '@/utils/messaging/protocol';
+import type { PageInfo } from '@/entrypoints/article.content/session';
 import { askTab, takeEarlyAnswer, type TabAnswer } from './first-page-info';
 
 /** The tab's answer as the popup shows it: its keys, anchored notes and orphans, or why there is none. */
 export function activePageOf(answer: TabAnswer): ActivePage {
   if (answer.tabId === undefined) return { state: 'unsupported', reason: t('popupNoTab') };
-  try {
-    if ('unreachable' in answer) throw new Error('unreachable');
-    return { state: 'ready', tabId: answer.tabId, info: pageInfoFrom(answer.reply) };
-  } catch {
-    return { state: 'unsupported', reason: t('popupUnsupported') };
-  }
+  const reply = 'reply' in answer ? (answer.reply as Result<PageInfo> | undefined) : undefined;
+  // No content script there (a browser page, a store page) or it failed: the popup says why.
+  if (!reply?.ok) return { state: 'unsupported', reason: t('popupUnsupported') };
+  return { state: 'ready', tabId: answer.tabId, info: reply.value };
 }
 
 /** Asks the tab (again); the popup's first question may already be on its way (popup-ask.ts). */
